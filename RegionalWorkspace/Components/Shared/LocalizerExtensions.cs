@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Localization;
+using RegionalWorkspace.Features.Shared;
+using RegionalWorkspace.Resources;
+
+namespace RegionalWorkspace.Components.Shared;
+
+public static class LocalizerExtensions
+{
+    /// <summary>The label of an enum value: key <c>EnumType.Value</c>.</summary>
+    public static string Enum<TEnum>(this IStringLocalizer<Strings> l, TEnum value)
+        where TEnum : struct, System.Enum => l[$"{typeof(TEnum).Name}.{value}"];
+
+    public static string Error(this IStringLocalizer<Strings> l, WorkspaceException error) =>
+        l[error.Message, error.Arguments.ToArray()];
+
+    public static string Field(this IStringLocalizer<Strings> l, FieldError error) =>
+        l[error.MessageKey, error.Arguments];
+}

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Regions;
+
+namespace RegionalWorkspace.Data;
+
+/// <summary>
+/// The workspace's model, shared by both providers. Each provider has a derived context
+/// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) so that each keeps its own migrations.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<ParticipatoryBody> Bodies => Set<ParticipatoryBody>();
+
+    public DbSet<BodyMember> BodyMembers => Set<BodyMember>();
+
+    public DbSet<BodyMeeting> BodyMeetings => Set<BodyMeeting>();
+
+    public DbSet<BodyOutput> BodyOutputs => Set<BodyOutput>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Display name recorded in <see cref="Editable.UpdatedBy"/> by the next save.</summary>
+    public string? Actor { get; set; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database, in exports and across providers.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(120);
+            e.Property(u => u.PreferredCulture).HasMaxLength(8);
+            e.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Region>(e =>
+        {
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Code).HasMaxLength(8);
+            e.HasIndex(r => r.Code).IsUnique();
+            e.Property(r => r.NameFr).HasMaxLength(120);
+            e.Property(r => r.NameAr).HasMaxLength(120);
+        });
+
+        builder.Entity<Organisation>(e =>
+        {
+            e.Property(o => o.Code).HasMaxLength(16);
+            e.HasIndex(o => o.Code).IsUnique();
+            e.Property(o => o.NameFr).HasMaxLength(200);
+            e.Property(o => o.NameAr).HasMaxLength(200);
+        });
+
+        builder.Entity<ParticipatoryBody>(e =>
+        {
+            e.Property(b => b.NameFr).HasMaxLength(300);
+            e.Property(b => b.NameAr).HasMaxLength(300);
+            e.Property(b => b.Description).HasMaxLength(2000);
+            e.HasOne(b => b.Region).WithMany(r => r.Bodies).HasForeignKey(b => b.RegionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(b => new { b.RegionId, b.Kind });
+        });
+
+        builder.Entity<BodyMember>(e =>
+        {
+            e.Property(m => m.FullName).HasMaxLength(150);
+            e.Property(m => m.FullNameAr).HasMaxLength(150);
+            e.Property(m => m.Organisation).HasMaxLength(200);
+            e.HasOne(m => m.Body).WithMany(b => b.Members).HasForeignKey(m => m.BodyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.BodyId, m.FullName });
+        });
+
+        builder.Entity<BodyMeeting>(e =>
+        {
+            e.Property(m => m.Agenda).HasMaxLength(4000);
+            e.Property(m => m.Minutes).HasMaxLength(20000);
+            e.HasOne(m => m.Body).WithMany(b => b.Meetings).HasForeignKey(m => m.BodyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Outputs).WithOne().HasForeignKey(o => o.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.BodyId, m.Date });
+        });
+
+        builder.Entity<BodyOutput>(e => e.Property(o => o.Title).HasMaxLength(300));
+
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Editable).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(type.ClrType).Property(nameof(Editable.Version)).IsConcurrencyToken();
+            builder.Entity(type.ClrType).Property(nameof(Editable.UpdatedBy)).HasMaxLength(120);
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampEditables();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampEditables();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every save of an editable record moves its version on by one from the version it was read at.</summary>
+    private void StampEditables()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var entry in ChangeTracker.Entries<Editable>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.Version = 1;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+                    break;
+                default:
+                    continue;
+            }
+
+            entry.Entity.UpdatedAtUtc = now;
+            entry.Entity.UpdatedBy = Actor ?? entry.Entity.UpdatedBy;
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

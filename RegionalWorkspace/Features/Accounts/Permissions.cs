@@ -1,0 +1,48 @@
+namespace RegionalWorkspace.Features.Accounts;
+
+/// <summary>The use cases of the workspace. Each one is declared in <see cref="Permissions"/>.</summary>
+public enum UseCase
+{
+    ReadWorkspace,
+    EditBodies,
+    EditRegionSettings,
+    ManageAccounts,
+}
+
+/// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
+public sealed record Actor(string UserId, string DisplayName, WorkspaceRole Role, int? RegionId)
+{
+    public bool Can(UseCase useCase, int? regionId = null) => Permissions.Allows(this, useCase, regionId);
+}
+
+/// <summary>
+/// Who may do what, after DOMAIN.md's roles. A use case is allowed to a list of roles; regional officers, where
+/// allowed, act only on their own region's data.
+/// </summary>
+public static class Permissions
+{
+    private static readonly WorkspaceRole[] s_everyone = Enum.GetValues<WorkspaceRole>();
+
+    private static readonly Dictionary<UseCase, WorkspaceRole[]> s_rules = new()
+    {
+        [UseCase.ReadWorkspace] = s_everyone,
+        [UseCase.EditBodies] = [WorkspaceRole.Administrator, WorkspaceRole.RegionalOfficer],
+        [UseCase.EditRegionSettings] = [WorkspaceRole.Administrator],
+        [UseCase.ManageAccounts] = [WorkspaceRole.Administrator],
+    };
+
+    public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
+
+    public static bool Allows(Actor actor, UseCase useCase, int? regionId)
+    {
+        if (!s_rules.TryGetValue(useCase, out var roles) || !roles.Contains(actor.Role))
+        {
+            return false;
+        }
+
+        // Officers read every region but change only their own.
+        return useCase == UseCase.ReadWorkspace
+            || actor.Role != WorkspaceRole.RegionalOfficer
+            || (regionId is not null && regionId == actor.RegionId);
+    }
+}

@@ -1,0 +1,68 @@
+using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Shared;
+
+namespace RegionalWorkspace.Features.Regions;
+
+public sealed record RegionSummary(int Id, string Code, string NameFr, string NameAr, int Bodies, int Members, int MeetingsThisYear);
+
+public sealed record RegionDetail(
+    int Id,
+    string Code,
+    string NameFr,
+    string NameAr,
+    long? Population,
+    int? PopulationYear,
+    int PetitionSignatures,
+    int PetitionProvinceSharePercent,
+    int Version,
+    IReadOnlyList<BodySummary> Bodies);
+
+public sealed record BodySummary(int Id, BodyKind Kind, string NameFr, string NameAr, BodyStatus Status, int Members, int MeetingsHeld, int MeetingsPlanned);
+
+public sealed record RegionOption(int Id, string Code, string NameFr, string NameAr);
+
+/// <summary>The editable reference data of a region (administrators only).</summary>
+public sealed class RegionSettingsInput
+{
+    public string NameFr { get; set; } = "";
+
+    public string NameAr { get; set; } = "";
+
+    public long? Population { get; set; }
+
+    public int? PopulationYear { get; set; }
+
+    public int? PetitionSignatures { get; set; }
+
+    public int? PetitionProvinceSharePercent { get; set; }
+
+    public int Version { get; set; }
+
+    public List<FieldError> Validate()
+    {
+        var errors = new List<FieldError>();
+        InputRules.Text(errors, nameof(NameFr), NameFr, required: true, max: 120);
+        InputRules.Text(errors, nameof(NameAr), NameAr, required: true, max: 120);
+        if (Population is < 0 or > 100_000_000)
+        {
+            errors.Add(new(nameof(Population), "Validation.Range", 0, 100_000_000));
+        }
+
+        if (PopulationYear is < 1900 or > 2100)
+        {
+            errors.Add(new(nameof(PopulationYear), "Validation.Range", 1900, 2100));
+        }
+
+        if (PetitionSignatures is not (>= 1 and <= 100_000))
+        {
+            errors.Add(new(nameof(PetitionSignatures), "Validation.Range", 1, 100_000));
+        }
+
+        if (PetitionProvinceSharePercent is not (>= 0 and <= 100))
+        {
+            errors.Add(new(nameof(PetitionProvinceSharePercent), "Validation.Range", 0, 100));
+        }
+
+        return errors;
+    }
+}

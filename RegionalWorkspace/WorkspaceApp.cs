@@ -1,0 +1,70 @@
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
+using RegionalWorkspace.Components;
+using RegionalWorkspace.Data;
+using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Regions;
+using RegionalWorkspace.Operations;
+using RegionalWorkspace.Resources;
+
+namespace RegionalWorkspace;
+
+/// <summary>
+/// Composition of the app: one <c>AddXxx()</c> per feature or concern. Tests build the very same app through
+/// <see cref="Create"/>, adding their own configuration.
+/// </summary>
+public static class WorkspaceApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WorkspaceApp).Assembly.GetName().Name,
+        });
+        // Serves MudBlazor's assets from the NuGet cache when running from a build (a no-op once published).
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
+
+        builder.AddWorkspaceLogging();
+        builder.AddWorkspaceDatabase();
+        builder.AddWorkspaceAccounts();
+        builder.AddWorkspaceLocalization();
+        builder.AddWorkspaceHealth();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegionsService>();
+        builder.Services.AddSingleton<BodiesService>();
+        builder.Services.AddMudServices();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(AssetsPath(app.Configuration)),
+            RequestPath = "/assets",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapWorkspaceHealth();
+        app.MapCultureEndpoint();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary><c>wwwroot-assets/</c>: beside the binaries (copied at build), or <c>Assets:Path</c>.</summary>
+    public static string AssetsPath(IConfiguration configuration) =>
+        configuration["Assets:Path"] ?? Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
+}
