@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+
+namespace RegionalWorkspace.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Chromium (the system's, <c>/usr/bin/chromium</c>) for a test class; each test opens its own contexts.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("RW_CHROMIUM") ?? "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // The network here refuses outside hosts: keep Chromium from trying to reach them.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a page, in <paramref name="locale"/>.</summary>
+    public async Task<IPage> NewPageAsync(AppHost host, string locale = "fr-FR")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+}
+
+public static class PageExtensions
+{
+    /// <summary>Waits until the Blazor circuit is connected: clicks sent before that are lost.</summary>
+    public static Task WaitInteractiveAsync(this IPage page) =>
+        page.Locator("#rw-render-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Signs in through the real form and waits for the interactive workspace.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password = Data.DemoData.Password, string returnUrl = "/")
+    {
+        await page.GotoAsync($"account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitInteractiveAsync();
+    }
+
+    public static async Task GotoInteractiveAsync(this IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitInteractiveAsync();
+    }
+}
