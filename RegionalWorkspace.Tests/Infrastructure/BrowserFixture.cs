@@ -52,7 +52,7 @@ public static class PageExtensions
         page.Locator("#rw-render-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     /// <summary>Signs in through the real form and waits for the interactive workspace.</summary>
-    public static async Task SignInAsync(this IPage page, string email, string password = Data.DemoData.Password, string returnUrl = "/")
+    public static async Task SignInAsync(this IPage page, string email, string password = RegionalWorkspace.Data.DemoData.Password, string returnUrl = "/")
     {
         await page.GotoAsync($"account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
         await page.FillAsync("#email", email);
