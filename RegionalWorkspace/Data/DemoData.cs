@@ -144,11 +144,17 @@ public static class DemoData
     private static void AddMembers(ParticipatoryBody body, Random random)
     {
         var count = random.Next(8, 15);
-        for (var i = 0; i < count; i++)
+        var taken = new HashSet<string>();
+        while (body.Members.Count < count)
         {
             var female = random.Next(100) < 50;
             var first = female ? Pick(s_womenFirstNames, random) : Pick(s_menFirstNames, random);
             var last = Pick(s_lastNames, random);
+            if (!taken.Add(first.Fr + last.Fr))
+            {
+                continue;
+            }
+
             var (seat, organisation) = Pick(s_seats[body.Kind], random);
             var start = new DateOnly(2022, 1, 1).AddDays(random.Next(0, 540));
             body.Members.Add(new BodyMember

@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using RegionalWorkspace.Tests.Infrastructure;
+
+namespace RegionalWorkspace.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LanguageTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private AppHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await AppHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task SwitchToArabic_TurnsTheWholeUiRightToLeft_AndIsRememberedForTheUser()
+    {
+        var page = await browser.NewPageAsync(_host);
+        await page.SignInAsync("officer.rsk@demo.ma", returnUrl: "/regions/RSK");
+        Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
+
+        await page.Locator("#language-menu button").ClickAsync();
+        await page.Locator("#language-ar").ClickAsync();
+        await page.WaitForURLAsync("**/regions/RSK");
+        await page.WaitInteractiveAsync();
+
+        Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
+        Assert.Equal("ar", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("الرباط-سلا-القنيطرة", (await page.Locator("#region-name").InnerTextAsync()).Trim());
+        Assert.Contains("الهيئة المكلفة بدراسة القضايا المتعلقة باهتمامات الشباب", await page.Locator(".body-card .body-name").AllInnerTextsAsync());
+        Assert.Equal(1, await page.Locator(".mud-application-layout-rtl").CountAsync());
+
+        // Another browser (another device) with an English Accept-Language: the saved choice wins after sign-in.
+        var elsewhere = await browser.NewPageAsync(_host, "en-US");
+        await elsewhere.SignInAsync("officer.rsk@demo.ma");
+        Assert.Equal("rtl", await elsewhere.GetAttributeAsync("html", "dir"));
+        Assert.Equal("الجهات الاثنتا عشرة", (await elsewhere.Locator("h1").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task NoStoredChoice_BrowserLanguageDecides()
+    {
+        var page = await browser.NewPageAsync(_host, "en-GB");
+
+        await page.SignInAsync("leadership@demo.ma");
+
+        Assert.Equal("The 12 regions", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
+    }
+}
