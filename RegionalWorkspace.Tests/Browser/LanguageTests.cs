@@ -10,7 +10,11 @@ public sealed class LanguageTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await AppHost.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _host.DisposeAsync();
+    }
 
     [Fact]
     public async Task SwitchToArabic_TurnsTheWholeUiRightToLeft_AndIsRememberedForTheUser()

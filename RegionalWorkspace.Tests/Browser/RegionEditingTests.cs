@@ -12,7 +12,11 @@ public sealed class RegionEditingTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await AppHost.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _host.DisposeAsync();
+    }
 
     private async Task<int> MemberCountAsync(int bodyId)
     {

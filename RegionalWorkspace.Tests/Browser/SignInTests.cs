@@ -11,7 +11,11 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Accounts:MaxFailedSignIns"] = "3" });
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _host.DisposeAsync();
+    }
 
     [Fact]
     public async Task SignIn_DemoOfficer_SeesTheTwelveRegionsAndTheirRegionsBodies()

@@ -9,6 +9,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public static string ExecutablePath => Environment.GetEnvironmentVariable("RW_CHROMIUM") ?? "/usr/bin/chromium";
 
+    private readonly List<IBrowserContext> _contexts = [];
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -41,7 +42,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Closes the contexts a test opened, before its app stops (their circuits end cleanly).</summary>
+    public async Task CloseContextsAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        _contexts.Clear();
     }
 }
 
