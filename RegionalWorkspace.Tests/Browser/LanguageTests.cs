@@ -3,23 +3,12 @@ using RegionalWorkspace.Tests.Infrastructure;
 
 namespace RegionalWorkspace.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class LanguageTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LanguageTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private AppHost _host = default!;
-
-    public async Task InitializeAsync() => _host = await AppHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseContextsAsync();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task SwitchToArabic_TurnsTheWholeUiRightToLeft_AndIsRememberedForTheUser()
     {
-        var page = await browser.NewPageAsync(_host);
+        var page = await Browser.NewPageAsync(Host);
         await page.SignInAsync("officer.rsk@demo.ma", returnUrl: "/regions/RSK");
         Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
 
@@ -35,7 +24,7 @@ public sealed class LanguageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(1, await page.Locator(".mud-application-layout-rtl").CountAsync());
 
         // Another browser (another device) with an English Accept-Language: the saved choice wins after sign-in.
-        var elsewhere = await browser.NewPageAsync(_host, "en-US");
+        var elsewhere = await Browser.NewPageAsync(Host, "en-US");
         await elsewhere.SignInAsync("officer.rsk@demo.ma");
         Assert.Equal("rtl", await elsewhere.GetAttributeAsync("html", "dir"));
         Assert.Equal("الجهات الاثنتا عشرة", (await elsewhere.Locator("h1").InnerTextAsync()).Trim());
@@ -44,7 +33,7 @@ public sealed class LanguageTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task NoStoredChoice_BrowserLanguageDecides()
     {
-        var page = await browser.NewPageAsync(_host, "en-GB");
+        var page = await Browser.NewPageAsync(Host, "en-GB");
 
         await page.SignInAsync("leadership@demo.ma");
 

@@ -5,31 +5,20 @@ using RegionalWorkspace.Tests.Infrastructure;
 
 namespace RegionalWorkspace.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class RegionEditingTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class RegionEditingTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private AppHost _host = default!;
-
-    public async Task InitializeAsync() => _host = await AppHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseContextsAsync();
-        await _host.DisposeAsync();
-    }
-
     private async Task<int> MemberCountAsync(int bodyId)
     {
-        await using var db = await _host.CreateDbContextAsync();
+        await using var db = await Host.CreateDbContextAsync();
         return await db.BodyMembers.CountAsync(m => m.BodyId == bodyId);
     }
 
     [Fact]
     public async Task BodyPage_OfficerOfAnotherRegion_GetsNoEditControls_ButHasThemInTheirOwn()
     {
-        var rskBody = await _host.BodyIdAsync("RSK", BodyKind.Youth);
-        var smBody = await _host.BodyIdAsync("SM", BodyKind.Youth);
-        var page = await browser.NewPageAsync(_host);
+        var rskBody = await Host.BodyIdAsync("RSK", BodyKind.Youth);
+        var smBody = await Host.BodyIdAsync("SM", BodyKind.Youth);
+        var page = await Browser.NewPageAsync(Host);
         await page.SignInAsync("officer.sm@demo.ma", returnUrl: $"/bodies/{rskBody}");
         await page.Locator("#members-table tbody tr").First.WaitForAsync();
 
@@ -44,9 +33,9 @@ public sealed class RegionEditingTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task MemberDialog_InvalidInput_ShowsErrorsNextToTheFieldsAndSavesNothing()
     {
-        var bodyId = await _host.BodyIdAsync("RSK", BodyKind.EquityAndGender);
+        var bodyId = await Host.BodyIdAsync("RSK", BodyKind.EquityAndGender);
         var before = await MemberCountAsync(bodyId);
-        var page = await browser.NewPageAsync(_host);
+        var page = await Browser.NewPageAsync(Host);
         await page.SignInAsync("officer.rsk@demo.ma", returnUrl: $"/bodies/{bodyId}");
 
         await page.Locator("#add-member").ClickAsync();
@@ -64,8 +53,8 @@ public sealed class RegionEditingTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task MemberDialog_ValidInput_AddsTheMemberToTheTable()
     {
-        var bodyId = await _host.BodyIdAsync("RSK", BodyKind.Youth);
-        var page = await browser.NewPageAsync(_host);
+        var bodyId = await Host.BodyIdAsync("RSK", BodyKind.Youth);
+        var page = await Browser.NewPageAsync(Host);
         await page.SignInAsync("officer.rsk@demo.ma", returnUrl: $"/bodies/{bodyId}");
 
         await page.Locator("#add-member").ClickAsync();
@@ -81,7 +70,7 @@ public sealed class RegionEditingTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("#members-search").PressAsync("Enter");
 
         await Assertions.Expect(page.Locator("#members-table tbody tr .member-name")).ToHaveTextAsync(["Ayoub Sbai"]);
-        await using var db = await _host.CreateDbContextAsync();
+        await using var db = await Host.CreateDbContextAsync();
         var saved = await db.BodyMembers.SingleAsync(m => m.FullName == "Ayoub Sbai");
         Assert.Equal((SeatType.YouthRepresentative, Gender.Male, new DateOnly(2026, 9, 1), "أيوب السباعي"), (saved.SeatType, saved.Gender, saved.MandateStart, saved.FullNameAr));
     }

@@ -4,23 +4,14 @@ using RegionalWorkspace.Tests.Infrastructure;
 
 namespace RegionalWorkspace.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SignInTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private AppHost _host = default!;
-
-    public async Task InitializeAsync() => _host = await AppHost.StartAsync(new Dictionary<string, string?> { ["Accounts:MaxFailedSignIns"] = "3" });
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseContextsAsync();
-        await _host.DisposeAsync();
-    }
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Accounts:MaxFailedSignIns"] = "3" };
 
     [Fact]
     public async Task SignIn_DemoOfficer_SeesTheTwelveRegionsAndTheirRegionsBodies()
     {
-        var page = await browser.NewPageAsync(_host);
+        var page = await Browser.NewPageAsync(Host);
 
         await page.SignInAsync("officer.rsk@demo.ma");
 
@@ -37,7 +28,7 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task SignIn_WrongPassword_StaysOnTheFormWithAnError()
     {
-        var page = await browser.NewPageAsync(_host);
+        var page = await Browser.NewPageAsync(Host);
         await page.GotoAsync("account/login");
 
         await page.FillAsync("#email", "officer.rsk@demo.ma");
@@ -52,7 +43,7 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task SignIn_RepeatedFailures_LockTheAccountEvenForTheRightPassword()
     {
-        var page = await browser.NewPageAsync(_host, "en-GB");
+        var page = await Browser.NewPageAsync(Host, "en-GB");
         await page.GotoAsync("account/login");
         for (var attempt = 1; attempt <= 3; attempt++)
         {
@@ -73,13 +64,13 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task OpenTab_AccountDisabledMeanwhile_IsSentToSignInWithinSeconds()
     {
-        var page = await browser.NewPageAsync(_host);
+        var page = await Browser.NewPageAsync(Host);
         await page.SignInAsync("arm@demo.ma", returnUrl: "/regions/SM");
         await page.Locator("#region-name").WaitForAsync();
-        var admin = await _host.PrincipalAsync("admin@demo.ma");
-        var target = (await _host.Get<AccountsService>().ListAsync(admin, "arm@demo.ma", 0, 10)).Items.Single();
+        var admin = await Host.PrincipalAsync("admin@demo.ma");
+        var target = (await Host.Get<AccountsService>().ListAsync(admin, "arm@demo.ma", 0, 10)).Items.Single();
 
-        await _host.Get<AccountsService>().SetDisabledAsync(admin, target.Id, disabled: true);
+        await Host.Get<AccountsService>().SetDisabledAsync(admin, target.Id, disabled: true);
 
         // The tab is not reloaded by the test: the server ends its session and sends it to sign-in.
         await page.WaitForURLAsync("**/account/login**", new PageWaitForURLOptions { Timeout = 15_000 });
@@ -95,7 +86,7 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task SignOut_FromTheUserMenu_EndsTheSession()
     {
-        var page = await browser.NewPageAsync(_host);
+        var page = await Browser.NewPageAsync(Host);
         await page.SignInAsync("leadership@demo.ma");
 
         await page.Locator("#user-menu button").ClickAsync();

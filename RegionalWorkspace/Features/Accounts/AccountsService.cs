@@ -50,8 +50,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
     public async Task<string> CreateAsync(ClaimsPrincipal principal, AccountInput input, CancellationToken ct = default)
     {
         await access.DemandAsync(principal, UseCase.ManageAccounts, ct: ct);
-        var errors = await ValidateAsync(input, creating: true, ct);
-        ThrowIfAny(errors);
+        InputRules.ThrowIfAny(await ValidateAsync(input, creating: true, ct));
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -88,7 +87,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
     public async Task UpdateAsync(ClaimsPrincipal principal, string userId, AccountInput input, CancellationToken ct = default)
     {
         var actor = await access.DemandAsync(principal, UseCase.ManageAccounts, ct: ct);
-        ThrowIfAny(await ValidateAsync(input, creating: false, ct));
+        InputRules.ThrowIfAny(await ValidateAsync(input, creating: false, ct));
         if (actor.UserId == userId && input.Role != WorkspaceRole.Administrator)
         {
             throw new ValidationFailedException([new FieldError(nameof(AccountInput.Role), "Validation.OwnAdminRole")]);
@@ -168,7 +167,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
         await db.SaveChangesAsync(ct);
     }
 
-    internal async Task<IReadOnlyList<FieldError>> ValidateAsync(AccountInput input, bool creating, CancellationToken ct)
+    internal async Task<List<FieldError>> ValidateAsync(AccountInput input, bool creating, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var email = input.Email?.Trim() ?? "";
@@ -204,14 +203,6 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
     }
 
     private static WorkspaceRole? ParseRole(string? name) => Enum.TryParse<WorkspaceRole>(name, out var role) ? role : null;
-
-    private static void ThrowIfAny(IReadOnlyList<FieldError> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-    }
 
     private static void ThrowIfFailed(IdentityResult result)
     {
