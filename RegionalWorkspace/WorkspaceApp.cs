@@ -6,6 +6,7 @@ using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Regions;
 using RegionalWorkspace.Operations;
+using RegionalWorkspace.Realtime;
 using RegionalWorkspace.Resources;
 
 namespace RegionalWorkspace;
@@ -32,6 +33,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceAccounts();
         builder.AddWorkspaceLocalization();
         builder.AddWorkspaceHealth();
+        builder.AddWorkspaceRealtime();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionsService>();
         builder.Services.AddSingleton<BodiesService>();

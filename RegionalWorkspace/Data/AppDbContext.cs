@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Regions;
+using RegionalWorkspace.Realtime;
 
 namespace RegionalWorkspace.Data;
 
@@ -26,6 +27,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<BodyOutput> BodyOutputs => Set<BodyOutput>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
 
     /// <summary>Display name recorded in <see cref="Editable.UpdatedBy"/> by the next save.</summary>
     public string? Actor { get; set; }
@@ -92,6 +95,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         builder.Entity<BodyOutput>(e => e.Property(o => o.Title).HasMaxLength(300));
+
+        builder.Entity<ActivityEntry>(e =>
+        {
+            e.Property(a => a.ActorId).HasMaxLength(64);
+            e.Property(a => a.ActorName).HasMaxLength(120);
+            e.Property(a => a.EntityType).HasMaxLength(32);
+            e.Property(a => a.Title).HasMaxLength(300);
+            e.Property(a => a.Link).HasMaxLength(200);
+            e.HasIndex(a => a.EventId).IsUnique();
+            e.HasIndex(a => a.AtUtc);
+            e.HasIndex(a => new { a.RegionId, a.AtUtc });
+        });
 
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Editable).IsAssignableFrom(t.ClrType)))
         {

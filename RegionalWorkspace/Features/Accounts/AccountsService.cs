@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Shared;
+using RegionalWorkspace.Realtime;
 using RegionalWorkspace.Resources;
 
 namespace RegionalWorkspace.Features.Accounts;
@@ -12,7 +13,7 @@ namespace RegionalWorkspace.Features.Accounts;
 /// Account administration and a user's own preferences. Identity's <see cref="UserManager{TUser}"/> holds a DbContext,
 /// so each use case takes its own scope rather than keeping one for a whole circuit.
 /// </summary>
-public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, AccessControl access)
+public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, AccessControl access, WorkspaceChanges changes)
 {
     public async Task<Page<AccountRow>> ListAsync(ClaimsPrincipal principal, string? search, int page, int pageSize, CancellationToken ct = default)
     {
@@ -49,7 +50,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
 
     public async Task<string> CreateAsync(ClaimsPrincipal principal, AccountInput input, CancellationToken ct = default)
     {
-        await access.DemandAsync(principal, UseCase.ManageAccounts, ct: ct);
+        var actor = await access.DemandAsync(principal, UseCase.ManageAccounts, ct: ct);
         InputRules.ThrowIfAny(await ValidateAsync(input, creating: true, ct));
 
         await using var scope = scopes.CreateAsyncScope();
@@ -81,6 +82,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
 
         ThrowIfFailed(await users.AddToRoleAsync(user, input.Role!.Value.ToString()));
         await transaction.CommitAsync(ct);
+        await changes.PublishAsync(actor, AccountChange(user, ChangeKind.Created));
         return user.Id;
     }
 
@@ -118,6 +120,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
         }
 
         await transaction.CommitAsync(ct);
+        await changes.PublishAsync(actor, AccountChange(user, ChangeKind.Updated));
     }
 
     public async Task SetDisabledAsync(ClaimsPrincipal principal, string userId, bool disabled, CancellationToken ct = default)
@@ -140,6 +143,7 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
 
         // UpdateSecurityStampAsync saves the user too; the new stamp ends every open session of a disabled account.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await changes.PublishAsync(actor, AccountChange(user, ChangeKind.Updated));
     }
 
     public async Task<UserPreferences> GetPreferencesAsync(ClaimsPrincipal principal, CancellationToken ct = default)
@@ -201,6 +205,9 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
 
         return errors;
     }
+
+    private static Change AccountChange(AppUser user, ChangeKind kind) =>
+        new(Capability.Accounts, "Account", 0, user.RegionId, kind, 0, user.Email ?? user.DisplayName, "/admin/accounts", Audience: Audience.Administrators);
 
     private static WorkspaceRole? ParseRole(string? name) => Enum.TryParse<WorkspaceRole>(name, out var role) ? role : null;
 

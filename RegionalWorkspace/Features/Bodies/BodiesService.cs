@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Shared;
+using RegionalWorkspace.Realtime;
 
 namespace RegionalWorkspace.Features.Bodies;
 
@@ -10,7 +11,7 @@ namespace RegionalWorkspace.Features.Bodies;
 /// A region's participatory bodies, their members and their meetings. Everyone signed in reads them; administrators and
 /// the region's own officers change them. Every change names the version it was based on (see <see cref="Concurrency"/>).
 /// </summary>
-public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, AccessControl access, TimeProvider clock)
+public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, AccessControl access, WorkspaceChanges changes, TimeProvider clock)
 {
     public async Task<BodyDetail> GetAsync(ClaimsPrincipal principal, int bodyId, CancellationToken ct = default)
     {
@@ -41,6 +42,7 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         Apply(body, input);
         db.Bodies.Add(body);
         await db.SaveChangesAsync(ct);
+        await changes.PublishAsync(actor, BodyChange(body, ChangeKind.Created));
         return body.Id;
     }
 
@@ -56,6 +58,7 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         Concurrency.Expect(db, body, input.Version, () => Snapshot(body));
         Apply(body, input);
         await Concurrency.SaveAsync(db, body, () => Snapshot(body), ct);
+        await changes.PublishAsync(actor, BodyChange(body, ChangeKind.Updated));
     }
 
     public async Task<Page<MemberRow>> ListMembersAsync(ClaimsPrincipal principal, int bodyId, string? search, int page, int pageSize, CancellationToken ct = default)
@@ -91,6 +94,7 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         Apply(member, input);
         db.BodyMembers.Add(member);
         await db.SaveChangesAsync(ct);
+        await changes.PublishAsync(actor, MemberChange(member, regionId, ChangeKind.Created));
         return member.Id;
     }
 
@@ -105,6 +109,7 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         Concurrency.Expect(db, member, input.Version, () => ToRow(member));
         Apply(member, input);
         await Concurrency.SaveAsync(db, member, () => ToRow(member), ct);
+        await changes.PublishAsync(actor, MemberChange(member, member.Body.RegionId, ChangeKind.Updated));
     }
 
     public async Task RemoveMemberAsync(ClaimsPrincipal principal, int memberId, int version, CancellationToken ct = default)
@@ -112,10 +117,11 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.BodyMembers.Include(m => m.Body).FirstOrDefaultAsync(m => m.Id == memberId, ct)
             ?? throw new NotFoundException("Error.MemberNotFound");
-        await access.DemandAsync(principal, UseCase.EditBodies, member.Body!.RegionId, ct);
+        var actor = await access.DemandAsync(principal, UseCase.EditBodies, member.Body!.RegionId, ct);
         Concurrency.Expect(db, member, version, () => ToRow(member));
         db.BodyMembers.Remove(member);
         await Concurrency.SaveAsync(db, member, () => ToRow(member), ct);
+        await changes.PublishAsync(actor, MemberChange(member, member.Body.RegionId, ChangeKind.Deleted));
     }
 
     public async Task<Page<MeetingRow>> ListMeetingsAsync(ClaimsPrincipal principal, int bodyId, int page, int pageSize, CancellationToken ct = default)
@@ -144,6 +150,7 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         Apply(meeting, input);
         db.BodyMeetings.Add(meeting);
         await db.SaveChangesAsync(ct);
+        await changes.PublishAsync(actor, MeetingChange(meeting, regionId, ChangeKind.Created));
         return meeting.Id;
     }
 
@@ -158,6 +165,7 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         Concurrency.Expect(db, meeting, input.Version, () => ToRow(meeting));
         Apply(meeting, input);
         await Concurrency.SaveAsync(db, meeting, () => ToRow(meeting), ct);
+        await changes.PublishAsync(actor, MeetingChange(meeting, meeting.Body.RegionId, ChangeKind.Updated));
     }
 
     public async Task RemoveMeetingAsync(ClaimsPrincipal principal, int meetingId, int version, CancellationToken ct = default)
@@ -165,11 +173,29 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var meeting = await db.BodyMeetings.Include(m => m.Body).Include(m => m.Outputs).FirstOrDefaultAsync(m => m.Id == meetingId, ct)
             ?? throw new NotFoundException("Error.MeetingNotFound");
-        await access.DemandAsync(principal, UseCase.EditBodies, meeting.Body!.RegionId, ct);
+        var actor = await access.DemandAsync(principal, UseCase.EditBodies, meeting.Body!.RegionId, ct);
         Concurrency.Expect(db, meeting, version, () => ToRow(meeting));
         db.BodyMeetings.Remove(meeting);
         await Concurrency.SaveAsync(db, meeting, () => ToRow(meeting), ct);
+        await changes.PublishAsync(actor, MeetingChange(meeting, meeting.Body.RegionId, ChangeKind.Deleted));
     }
+
+    /// <summary>Presence and "X is editing" keys, and the scope of a body's live page.</summary>
+    public static string BodyKey(int bodyId) => $"body:{bodyId}";
+
+    public static string MemberKey(int memberId) => $"member:{memberId}";
+
+    public static string MeetingKey(int meetingId) => $"meeting:{meetingId}";
+
+    private static Change BodyChange(ParticipatoryBody b, ChangeKind kind) =>
+        new(Capability.Bodies, "Body", b.Id, b.RegionId, kind, b.Version, b.NameFr, $"/bodies/{b.Id}", BodyKey(b.Id));
+
+    private static Change MemberChange(BodyMember m, int regionId, ChangeKind kind) =>
+        new(Capability.Bodies, "Member", m.Id, regionId, kind, m.Version, m.FullName, $"/bodies/{m.BodyId}", BodyKey(m.BodyId));
+
+    private static Change MeetingChange(BodyMeeting m, int regionId, ChangeKind kind) =>
+        new(Capability.Bodies, "Meeting", m.Id, regionId, kind, m.Version,
+            $"{m.Date:yyyy-MM-dd} · {m.Agenda.Split('\n')[0].TrimStart('1', '.', ' ')}", $"/bodies/{m.BodyId}", BodyKey(m.BodyId));
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

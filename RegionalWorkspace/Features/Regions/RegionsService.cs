@@ -4,10 +4,11 @@ using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Shared;
+using RegionalWorkspace.Realtime;
 
 namespace RegionalWorkspace.Features.Regions;
 
-public sealed class RegionsService(IDbContextFactory<AppDbContext> dbFactory, AccessControl access, TimeProvider clock)
+public sealed class RegionsService(IDbContextFactory<AppDbContext> dbFactory, AccessControl access, WorkspaceChanges changes, TimeProvider clock)
 {
     /// <summary>The 12 regions with their counts, for the home page.</summary>
     public async Task<IReadOnlyList<RegionSummary>> ListSummariesAsync(ClaimsPrincipal principal, CancellationToken ct = default)
@@ -66,7 +67,11 @@ public sealed class RegionsService(IDbContextFactory<AppDbContext> dbFactory, Ac
         region.PetitionSignatures = input.PetitionSignatures!.Value;
         region.PetitionProvinceSharePercent = input.PetitionProvinceSharePercent!.Value;
         await Concurrency.SaveAsync(db, region, () => ToInput(region), ct);
+        await changes.PublishAsync(actor, new Change(
+            Capability.Regions, "Region", region.Id, region.Id, ChangeKind.Updated, region.Version, region.NameFr, $"/regions/{region.Code}", RegionKey(region.Id)));
     }
+
+    public static string RegionKey(int regionId) => $"region:{regionId}";
 
     private static RegionSettingsInput ToInput(Region r) => new()
     {

@@ -1,0 +1,70 @@
+using RegionalWorkspace.Features.Accounts;
+
+namespace RegionalWorkspace.Realtime;
+
+/// <summary>The capabilities of the workspace, as the activity feed filters them. Later features add theirs.</summary>
+public enum Capability
+{
+    Regions,
+    Bodies,
+    Accounts,
+}
+
+public enum ChangeKind
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// <summary>Who may learn that a change happened.</summary>
+public enum Audience
+{
+    /// <summary>Everyone signed in (the data is readable by every role).</summary>
+    SignedIn,
+
+    /// <summary>Administrators only (accounts).</summary>
+    Administrators,
+}
+
+/// <summary>
+/// A committed change, published after the commit: what changed (<see cref="EntityType"/>, <see cref="EntityId"/>),
+/// where (<see cref="RegionId"/>, <see cref="Scope"/>: the record page it belongs to, e.g. <c>body:12</c>), how, who,
+/// and the record's new <see cref="Version"/>.
+/// </summary>
+public sealed record WorkspaceEvent(
+    Guid Id,
+    Capability Capability,
+    string EntityType,
+    int EntityId,
+    int? RegionId,
+    ChangeKind Kind,
+    string ActorId,
+    string ActorName,
+    int Version,
+    DateTime AtUtc,
+    string Title,
+    string Link,
+    string? Scope,
+    Audience Audience)
+{
+    /// <summary>Whether <paramref name="actor"/> may see this event (the same rule as reading the data it is about).</summary>
+    public bool IsVisibleTo(Actor actor) => Audience switch
+    {
+        Audience.Administrators => actor.Role == WorkspaceRole.Administrator,
+        _ => actor.Can(UseCase.ReadWorkspace, RegionId),
+    };
+}
+
+/// <summary>What a service says about a change it has just committed; <see cref="WorkspaceChanges"/> adds who and when.</summary>
+public sealed record Change(
+    Capability Capability,
+    string EntityType,
+    int EntityId,
+    int? RegionId,
+    ChangeKind Kind,
+    int Version,
+    string Title,
+    string Link,
+    string? Scope = null,
+    Audience Audience = Audience.SignedIn);
