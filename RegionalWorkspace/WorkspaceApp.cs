@@ -37,6 +37,7 @@ public static class WorkspaceApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionsService>();
         builder.Services.AddSingleton<BodiesService>();
+        builder.Services.AddSingleton<Features.Activity.ActivityService>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

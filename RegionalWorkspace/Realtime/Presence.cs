@@ -66,8 +66,17 @@ public sealed class PresenceRegistry : IHostedService, IDisposable
         _broadcast.Dispose();
     }
 
-    /// <summary>Called (through <see cref="Changed"/>-style subscriptions) whenever anyone's presence changes, on any server.</summary>
-    public IDisposable Subscribe(Action onChange) => _changed.Add(_ => onChange());
+    /// <summary>Calls <paramref name="onChange"/> (at most once per burst) whenever anyone's presence changes, on any server.</summary>
+    public IDisposable Subscribe(Action onChange)
+    {
+        var coalescer = new Coalescer<bool>(TimeSpan.FromMilliseconds(100), _ =>
+        {
+            onChange();
+            return Task.CompletedTask;
+        }, _clock, _logger);
+        var subscription = _changed.Add(coalescer.Add);
+        return new Subscription(subscription, coalescer);
+    }
 
     public void Connect(string sessionId, Actor actor) =>
         Update(_local.GetOrAdd(sessionId, id => new LocalSession(id)), session =>
@@ -173,6 +182,15 @@ public sealed class PresenceRegistry : IHostedService, IDisposable
         catch (Exception ex)
         {
             _logger.LogWarning(ex, "Presence could not be shared with the other servers.");
+        }
+    }
+
+    private sealed class Subscription(IDisposable subscription, IDisposable coalescer) : IDisposable
+    {
+        public void Dispose()
+        {
+            subscription.Dispose();
+            coalescer.Dispose();
         }
     }
 

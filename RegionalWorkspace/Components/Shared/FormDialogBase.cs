@@ -2,16 +2,28 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using RegionalWorkspace.Features.Shared;
+using RegionalWorkspace.Realtime;
 using RegionalWorkspace.Resources;
 
 namespace RegionalWorkspace.Components.Shared;
 
+/// <summary>A field's label and its value as shown to the user, for comparing two versions of a record.</summary>
+public sealed record FieldValue(string Label, string? Value);
+
+/// <summary>One row of the conflict table: the stored value (saved by the other person) beside the user's own.</summary>
+public sealed record ConflictRow(string Label, string? Theirs, string? Mine)
+{
+    public bool Differs => !string.Equals(Theirs ?? "", Mine ?? "", StringComparison.Ordinal);
+}
+
 /// <summary>
 /// What every edit dialog does around its fields: check the input (the service's own rules), save, and either close
-/// or show why not (field errors, a refusal, or a conflict with someone else's save). Nothing is lost on a refusal:
-/// the dialog stays open with what the user typed.
+/// or show why not: field errors, a refusal, or a conflict with someone else's save, shown field by field with a
+/// choice to reload theirs, re-apply one's own on top, or cancel. Nothing is lost on a refusal. While the dialog is
+/// open, others see "X is editing" on the record (<see cref="RecordKey"/>).
 /// </summary>
-public abstract class FormDialogBase : ComponentBase
+public abstract class FormDialogBase<TInput> : ComponentBase, IDisposable
+    where TInput : class
 {
     [CascadingParameter]
     public required IMudDialogInstance Dialog { get; set; }
@@ -19,11 +31,45 @@ public abstract class FormDialogBase : ComponentBase
     [Inject]
     public required IStringLocalizer<Strings> Localizer { get; init; }
 
+    [Inject]
+    public required PresenceRegistry Presence { get; init; }
+
+    [Inject]
+    public required CircuitSession Session { get; init; }
+
     protected FormErrors Errors => field ??= new FormErrors(Localizer);
 
     protected bool Saving { get; private set; }
 
     protected ConcurrencyConflictException? Conflict { get; private set; }
+
+    /// <summary>The values being edited.</summary>
+    protected abstract TInput Input { get; set; }
+
+    /// <summary>The record being edited (e.g. <c>member:45</c>); null when creating.</summary>
+    protected virtual string? RecordKey => null;
+
+    protected IReadOnlyList<ConflictRow> ConflictRows =>
+        Conflict?.Current is { } stored
+            ? Fields(FromStored(stored)).Zip(Fields(Input), (theirs, mine) => new ConflictRow(theirs.Label, theirs.Value, mine.Value)).ToList()
+            : [];
+
+    /// <summary>The fields of <paramref name="values"/>, labelled and formatted, in form order.</summary>
+    protected abstract IEnumerable<FieldValue> Fields(TInput values);
+
+    /// <summary>The stored values a conflict carries, as this form's input.</summary>
+    protected abstract TInput FromStored(object stored);
+
+    /// <summary>Bases the next save on <paramref name="version"/>.</summary>
+    protected abstract void Rebase(int version);
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RecordKey is not null)
+        {
+            Presence.SetEditing(Session.Id, RecordKey);
+        }
+    }
 
     protected async Task SubmitAsync(Func<List<FieldError>> validate, Func<Task> save)
     {
@@ -58,19 +104,19 @@ public abstract class FormDialogBase : ComponentBase
 
     protected void Cancel() => Dialog.Cancel();
 
-    /// <summary>Replace the form with the values now stored (the other person's save).</summary>
+    /// <summary>Reload: the form takes the values now stored (the other person's save).</summary>
     protected void TakeTheirs()
     {
-        if (Conflict is { Current: { } current })
+        if (Conflict is { Current: { } stored })
         {
-            LoadStored(current);
+            Input = FromStored(stored);
         }
 
         Conflict = null;
         Errors.Clear();
     }
 
-    /// <summary>Keep what the user typed and base the next save on the stored version: their changes go on top.</summary>
+    /// <summary>Re-apply: keep what the user typed and base the next save on the stored version, so it goes on top.</summary>
     protected void KeepMine()
     {
         if (Conflict is not null)
@@ -81,7 +127,20 @@ public abstract class FormDialogBase : ComponentBase
         Conflict = null;
     }
 
-    protected abstract void LoadStored(object current);
+    protected string Label(string key) => Localizer[key];
 
-    protected abstract void Rebase(int version);
+    protected string EnumLabel<TEnum>(TEnum? value)
+        where TEnum : struct, System.Enum => value is { } v ? Localizer.Enum(v) : "";
+
+    protected static string FormatDate(DateOnly? value) => value?.ToString("d", System.Globalization.CultureInfo.CurrentCulture) ?? "";
+
+    public void Dispose()
+    {
+        if (RecordKey is not null)
+        {
+            Presence.SetEditing(Session.Id, null);
+        }
+
+        GC.SuppressFinalize(this);
+    }
 }

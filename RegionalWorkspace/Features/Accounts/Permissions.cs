@@ -7,6 +7,12 @@ public enum UseCase
     EditBodies,
     EditRegionSettings,
     ManageAccounts,
+
+    /// <summary>The 12 regions side by side.</summary>
+    CompareRegions,
+
+    /// <summary>Follow a region's changes live from a hub client (a wall display, another system).</summary>
+    FollowRegionLive,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -29,6 +35,8 @@ public static class Permissions
         [UseCase.EditBodies] = [WorkspaceRole.Administrator, WorkspaceRole.RegionalOfficer],
         [UseCase.EditRegionSettings] = [WorkspaceRole.Administrator],
         [UseCase.ManageAccounts] = [WorkspaceRole.Administrator],
+        [UseCase.CompareRegions] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
+        [UseCase.FollowRegionLive] = s_everyone,
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
@@ -40,7 +48,7 @@ public static class Permissions
             return false;
         }
 
-        // Officers read every region but change only their own.
+        // Officers read every region but change, and follow live on the hub, only their own.
         return useCase == UseCase.ReadWorkspace
             || actor.Role != WorkspaceRole.RegionalOfficer
             || (regionId is not null && regionId == actor.RegionId);

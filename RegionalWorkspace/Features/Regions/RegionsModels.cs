@@ -66,3 +66,30 @@ public sealed class RegionSettingsInput
         return errors;
     }
 }
+
+public sealed record SeatCount(SeatType Seat, int Members);
+
+/// <summary>A region's live dashboard: its bodies, their members and meetings, and what they addressed to the council.</summary>
+public sealed record RegionDashboard(
+    int Bodies,
+    int Members,
+    int Women,
+    int Men,
+    IReadOnlyList<SeatCount> BySeat,
+    int MeetingsHeld,
+    int MeetingsPlanned,
+    int Outputs,
+    int OutputsThisYear);
+
+/// <summary>One region's line in the side-by-side dashboard of the 12 regions.</summary>
+public sealed record RegionComparison(
+    int Id,
+    string Code,
+    string NameFr,
+    string NameAr,
+    int Bodies,
+    int Members,
+    int Women,
+    int MeetingsHeldThisYear,
+    int MeetingsPlanned,
+    int OutputsThisYear);

@@ -30,6 +30,47 @@ public sealed class RegionsService(IDbContextFactory<AppDbContext> dbFactory, Ac
             .ToListAsync(ct);
     }
 
+    public async Task<RegionDashboard> GetDashboardAsync(ClaimsPrincipal principal, int regionId, CancellationToken ct = default)
+    {
+        await access.DemandAsync(principal, UseCase.ReadWorkspace, regionId, ct);
+        var yearStart = new DateOnly(clock.GetUtcNow().Year, 1, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = db.BodyMembers.Where(m => m.Body!.RegionId == regionId);
+        var meetings = db.BodyMeetings.Where(m => m.Body!.RegionId == regionId);
+        var outputs = db.BodyOutputs.Where(o => meetings.Any(m => m.Id == o.MeetingId));
+        var bySeat = await members.GroupBy(m => m.SeatType).Select(g => new SeatCount(g.Key, g.Count())).ToListAsync(ct);
+        var byGender = await members.GroupBy(m => m.Gender).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new RegionDashboard(
+            await db.Bodies.CountAsync(b => b.RegionId == regionId, ct),
+            byGender.Sum(g => g.Count),
+            byGender.Where(g => g.Key == Gender.Female).Sum(g => g.Count),
+            byGender.Where(g => g.Key == Gender.Male).Sum(g => g.Count),
+            bySeat.OrderByDescending(s => s.Members).ToList(),
+            await meetings.CountAsync(m => m.Status == MeetingStatus.Held, ct),
+            await meetings.CountAsync(m => m.Status == MeetingStatus.Planned, ct),
+            await outputs.CountAsync(ct),
+            await outputs.CountAsync(o => meetings.Any(m => m.Id == o.MeetingId && m.Date >= yearStart), ct));
+    }
+
+    /// <summary>The 12 regions side by side (leadership, coordinators, CESE, administrators).</summary>
+    public async Task<IReadOnlyList<RegionComparison>> CompareAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        await access.DemandAsync(principal, UseCase.CompareRegions, ct: ct);
+        var yearStart = new DateOnly(clock.GetUtcNow().Year, 1, 1);
+        var nextYear = yearStart.AddYears(1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Regions.AsNoTracking().OrderBy(r => r.Id)
+            .Select(r => new RegionComparison(
+                r.Id, r.Code, r.NameFr, r.NameAr,
+                r.Bodies.Count,
+                r.Bodies.SelectMany(b => b.Members).Count(),
+                r.Bodies.SelectMany(b => b.Members).Count(m => m.Gender == Gender.Female),
+                r.Bodies.SelectMany(b => b.Meetings).Count(m => m.Status == MeetingStatus.Held && m.Date >= yearStart && m.Date < nextYear),
+                r.Bodies.SelectMany(b => b.Meetings).Count(m => m.Status == MeetingStatus.Planned),
+                r.Bodies.SelectMany(b => b.Meetings).Where(m => m.Date >= yearStart && m.Date < nextYear).SelectMany(m => m.Outputs).Count()))
+            .ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<RegionOption>> ListOptionsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

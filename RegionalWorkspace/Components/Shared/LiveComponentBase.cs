@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Realtime;
+
+namespace RegionalWorkspace.Components.Shared;
+
+/// <summary>
+/// A page that stays current: <see cref="FollowAsync"/> re-reads its data when a matching change is committed anywhere
+/// (coalesced per burst) and when the tab's connection comes back after a drop. Subscriptions end with the page.
+/// </summary>
+public abstract class LiveComponentBase : ComponentBase, IDisposable
+{
+    private IDisposable? _changes;
+    private IDisposable? _reconnection;
+
+    [Inject]
+    public required LiveUpdates Live { get; init; }
+
+    [Inject]
+    public required CircuitSession Session { get; init; }
+
+    [Inject]
+    public required AccessControl Access { get; init; }
+
+    [CascadingParameter]
+    public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    protected async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
+
+    /// <summary>The signed-in person as the database knows them now.</summary>
+    protected async Task<Actor?> ActorAsync() => Session.Actor ?? await Access.FindActorAsync(await UserAsync());
+
+    /// <summary>Re-runs <paramref name="reload"/> after changes matching <paramref name="filter"/>, and after a reconnection.</summary>
+    protected async Task FollowAsync(Func<WorkspaceEvent, bool> filter, Func<Task> reload)
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        var actor = await ActorAsync();
+        _changes?.Dispose();
+        _reconnection?.Dispose();
+        if (actor is null)
+        {
+            return;
+        }
+
+        _changes = Live.Subscribe(actor, filter, _ => InvokeAsync(async () =>
+        {
+            await reload();
+            StateHasChanged();
+        }));
+        _reconnection = Session.OnReconnected(() => _ = InvokeAsync(async () =>
+        {
+            await reload();
+            StateHasChanged();
+        }));
+    }
+
+    public void Dispose()
+    {
+        _changes?.Dispose();
+        _reconnection?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
