@@ -63,6 +63,7 @@ public static class WorkspaceApp
         app.MapWorkspaceHealth();
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
+        app.MapWorkspaceHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

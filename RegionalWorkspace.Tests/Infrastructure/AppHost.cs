@@ -54,11 +54,16 @@ public sealed class AppHost : IAsyncDisposable
             ["Logging:Json"] = "false",
         };
 
+        // A host given a connection string shares an existing database (several servers); otherwise it gets its own.
         string? postgresDatabase = null;
-        if (provider == DatabaseProvider.Postgres)
+        if (provider == DatabaseProvider.Postgres && settings?.ContainsKey("ConnectionStrings:Workspace") != true)
         {
             (postgresDatabase, var connectionString) = await PostgresServer.CreateDatabaseAsync();
             configuration["ConnectionStrings:Workspace"] = connectionString;
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
             configuration.Remove("Database:Path");
         }
 
@@ -94,6 +99,9 @@ public sealed class AppHost : IAsyncDisposable
         await using var db = await CreateDbContextAsync();
         return await db.Bodies.Where(b => b.Region!.Code == regionCode && b.Kind == kind).Select(b => b.Id).FirstAsync();
     }
+
+    /// <summary>The PostgreSQL connection string of this host's database (to start another server on it).</summary>
+    public string? ConnectionString => Get<Microsoft.Extensions.Configuration.IConfiguration>().GetConnectionString("Workspace");
 
     public HttpClient CreateClient(bool followRedirects = false) =>
         new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseUrl };

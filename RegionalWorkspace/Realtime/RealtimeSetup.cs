@@ -28,6 +28,21 @@ public static class RealtimeSetup
         services.AddHostedService(sp => sp.GetRequiredService<PresenceRegistry>());
         services.AddScoped<CircuitSession>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+
+        services.AddSignalR(o =>
+        {
+            // Hub clients only send small commands (join a region); refuse anything larger.
+            o.MaximumReceiveMessageSize = builder.Configuration.GetValue("Realtime:HubMaxMessageBytes", 4 * 1024);
+            o.EnableDetailedErrors = false;
+        });
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService<HubForwarder>();
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapWorkspaceHub(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<WorkspaceHub>(WorkspaceHub.Path);
+        return endpoints;
     }
 }

@@ -48,6 +48,13 @@ public static class AccountsSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // API and hub clients get status codes, not a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status401Unauthorized)
+                : Redirect(context);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status403Forbidden)
+                : Redirect(context);
         });
         // Cookie-authenticated HTTP requests re-check the security stamp as often as open tabs do.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = options.RevalidationInterval);
@@ -73,6 +80,27 @@ public static class AccountsSetup
         services.AddSingleton<AccessControl>();
         services.AddSingleton<AccountsService>();
         return builder;
+    }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal);
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        // A bare status for machines: not re-executed into the "not found" page.
+        if (response.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 }
 
