@@ -33,11 +33,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page, in <paramref name="locale"/>.</summary>
-    public async Task<IPage> NewPageAsync(AppHost host, string locale = "fr-FR")
+    public Task<IPage> NewPageAsync(AppHost host, string locale = "fr-FR") => NewPageAsync(host.BaseUrl, locale);
+
+    /// <summary>A fresh browser context on <paramref name="baseUrl"/> (an app, or a <see cref="TcpProxy"/> in front of one).</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale = "fr-FR")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = host.BaseUrl.ToString(),
+            BaseURL = baseUrl.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });

@@ -58,8 +58,5 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether a change is waiting (does not wait).</summary>
-    public bool TryTake(out WorkspaceEvent? change) => _received.Reader.TryRead(out change);
-
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }
