@@ -27,6 +27,14 @@ public sealed class PermissionsTests
         { WorkspaceRole.ArmCoordinator, null, UseCase.EditBodies, 4, false },
         { WorkspaceRole.DgctCoordinator, null, UseCase.ManageAccounts, null, false },
         { WorkspaceRole.Trainer, null, UseCase.EditRegionSettings, 4, false },
+        { WorkspaceRole.Leadership, null, UseCase.CompareRegions, null, true },
+        { WorkspaceRole.ArmCoordinator, null, UseCase.CompareRegions, null, true },
+        { WorkspaceRole.RegionalOfficer, 4, UseCase.CompareRegions, null, false },
+        { WorkspaceRole.Trainer, null, UseCase.CompareRegions, null, false },
+        { WorkspaceRole.RegionalOfficer, 4, UseCase.FollowRegionLive, 4, true },
+        { WorkspaceRole.RegionalOfficer, 4, UseCase.FollowRegionLive, 9, false },
+        { WorkspaceRole.RegionalOfficer, 4, UseCase.FollowRegionLive, null, false },
+        { WorkspaceRole.Trainer, null, UseCase.FollowRegionLive, null, true },
     };
 
     [Theory]

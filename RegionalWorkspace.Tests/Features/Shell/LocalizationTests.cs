@@ -77,10 +77,24 @@ public sealed partial class LocalizationTests
             typeof(RegionalWorkspace.Features.Bodies.BodyKind), typeof(RegionalWorkspace.Features.Bodies.BodyStatus),
             typeof(RegionalWorkspace.Features.Bodies.SeatType), typeof(RegionalWorkspace.Features.Bodies.Gender),
             typeof(RegionalWorkspace.Features.Bodies.MeetingStatus), typeof(RegionalWorkspace.Features.Bodies.OutputKind),
-            typeof(RegionalWorkspace.Features.Accounts.WorkspaceRole),
+            typeof(RegionalWorkspace.Features.Accounts.WorkspaceRole), typeof(RegionalWorkspace.Realtime.Capability),
         ];
 
         var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Except(keys).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void ActivityLines_HaveAVerbForEveryKindAndANameForEveryRecordType()
+    {
+        var keys = Load("").Keys.ToHashSet();
+        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account"];
+
+        var missing = Enum.GetNames<RegionalWorkspace.Realtime.ChangeKind>().Select(k => $"Activity.{k}")
+            .Concat(recordTypes.Select(t => $"Entity.{t}"))
+            .Except(keys)
+            .ToList();
+
         Assert.Empty(missing);
     }
 
