@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Realtime;
 
 namespace RegionalWorkspace.Data;
 
@@ -136,6 +137,40 @@ public static class DemoData
             var random = new Random(body.RegionId * 100 + (int)body.Kind);
             AddMembers(body, random);
             AddMeetings(body, random);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await AddActivityAsync(db, ct);
+    }
+
+    /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>
+    private static async Task AddActivityAsync(AppDbContext db, CancellationToken ct)
+    {
+        var officers = await db.Users.Where(u => u.RegionId != null).ToDictionaryAsync(u => u.RegionId!.Value, ct);
+        var admin = await db.Users.SingleAsync(u => u.Email == "admin@demo.ma", ct);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var recent = await db.BodyMeetings.Include(m => m.Body)
+            .Where(m => m.Status == MeetingStatus.Held && m.Date > today.AddDays(-120))
+            .OrderBy(m => m.Date).ToListAsync(ct);
+        foreach (var meeting in recent)
+        {
+            var regionId = meeting.Body!.RegionId;
+            var actor = officers.GetValueOrDefault(regionId) ?? admin;
+            db.Activity.Add(new ActivityEntry
+            {
+                EventId = Guid.NewGuid(),
+                AtUtc = meeting.Date.ToDateTime(new TimeOnly(17, 30), DateTimeKind.Utc),
+                ActorId = actor.Id,
+                ActorName = actor.DisplayName,
+                Capability = Capability.Bodies,
+                EntityType = "Meeting",
+                EntityId = meeting.Id,
+                RegionId = regionId,
+                Kind = ChangeKind.Updated,
+                Title = BodiesService.MeetingTitle(meeting),
+                Link = $"/bodies/{meeting.BodyId}",
+                Audience = Audience.SignedIn,
+            });
         }
 
         await db.SaveChangesAsync(ct);

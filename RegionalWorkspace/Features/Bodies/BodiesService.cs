@@ -194,8 +194,10 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         new(Capability.Bodies, "Member", m.Id, regionId, kind, m.Version, m.FullName, $"/bodies/{m.BodyId}", BodyKey(m.BodyId));
 
     private static Change MeetingChange(BodyMeeting m, int regionId, ChangeKind kind) =>
-        new(Capability.Bodies, "Meeting", m.Id, regionId, kind, m.Version,
-            $"{m.Date:yyyy-MM-dd} · {m.Agenda.Split('\n')[0].TrimStart('1', '.', ' ')}", $"/bodies/{m.BodyId}", BodyKey(m.BodyId));
+        new(Capability.Bodies, "Meeting", m.Id, regionId, kind, m.Version, MeetingTitle(m), $"/bodies/{m.BodyId}", BodyKey(m.BodyId));
+
+    /// <summary>How a meeting reads in the activity feed: its date and the first item of its agenda.</summary>
+    public static string MeetingTitle(BodyMeeting m) => $"{m.Date:yyyy-MM-dd} · {m.Agenda.Split('\n')[0].TrimStart('1', '.', ' ')}";
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
