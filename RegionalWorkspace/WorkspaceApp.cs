@@ -6,6 +6,7 @@ using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Regions;
 using RegionalWorkspace.Operations;
+using RegionalWorkspace.Pdf;
 using RegionalWorkspace.Realtime;
 using RegionalWorkspace.Resources;
 
@@ -34,10 +35,12 @@ public static class WorkspaceApp
         builder.AddWorkspaceLocalization();
         builder.AddWorkspaceHealth();
         builder.AddWorkspaceRealtime();
+        builder.AddWorkspacePdf();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionsService>();
         builder.Services.AddSingleton<BodiesService>();
         builder.Services.AddSingleton<Features.Activity.ActivityService>();
+        builder.Services.AddSingleton<RegionReportService>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -64,6 +67,7 @@ public static class WorkspaceApp
         app.MapCultureEndpoint();
         app.MapAccountEndpoints();
         app.MapWorkspaceHub();
+        app.MapRegionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

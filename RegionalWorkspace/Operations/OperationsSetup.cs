@@ -78,12 +78,12 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<AppDbContext> dbFact
 }
 
 /// <summary>The PDF browser is optional for the app to run; without it, exports are unavailable.</summary>
-internal sealed class PdfBrowserHealthCheck(IConfiguration configuration) : IHealthCheck
+internal sealed class PdfBrowserHealthCheck(Pdf.PdfEngine pdf) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var path = configuration["Pdf:BrowserPath"] ?? "/usr/bin/chromium";
-        return Task.FromResult(File.Exists(path)
+        var path = pdf.BrowserPath;
+        return Task.FromResult(pdf.IsAvailable
             ? HealthCheckResult.Healthy($"PDF browser found at {path}.")
             : HealthCheckResult.Degraded($"PDF browser not found at {path}: PDF exports are unavailable. Install the 'chromium' package or set Pdf:BrowserPath."));
     }

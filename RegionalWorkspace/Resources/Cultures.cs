@@ -27,6 +27,11 @@ public static class Cultures
     /// <summary>The name to show for something that has a French and an Arabic name.</summary>
     public static string Pick(string nameFr, string? nameAr) => IsArabic && !string.IsNullOrWhiteSpace(nameAr) ? nameAr : nameFr;
 
+    private static readonly Dictionary<string, CultureInfo> s_cultures = Supported.ToDictionary(c => c, Create);
+
+    /// <summary>The workspace's culture for "fr", "ar" or "en" (French for anything else).</summary>
+    public static CultureInfo Get(string? name) => s_cultures.GetValueOrDefault(name ?? French) ?? s_cultures[French];
+
     /// <summary>Arabic as used in Morocco: Gregorian calendar and Western digits, whatever the platform's default for "ar".</summary>
     private static CultureInfo Create(string name)
     {
@@ -45,7 +50,7 @@ public static class Cultures
         builder.Services.AddLocalization();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = Supported.Select(Create).ToList();
+            var cultures = Supported.Select(Get).ToList();
             o.DefaultRequestCulture = new RequestCulture(cultures[0]);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;

@@ -13,6 +13,9 @@ public enum UseCase
 
     /// <summary>Follow a region's changes live from a hub client (a wall display, another system).</summary>
     FollowRegionLive,
+
+    /// <summary>Export printable documents (PDF summaries) of what one may read.</summary>
+    ExportDocuments,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -37,6 +40,7 @@ public static class Permissions
         [UseCase.ManageAccounts] = [WorkspaceRole.Administrator],
         [UseCase.CompareRegions] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
         [UseCase.FollowRegionLive] = s_everyone,
+        [UseCase.ExportDocuments] = s_everyone,
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
@@ -49,7 +53,7 @@ public static class Permissions
         }
 
         // Officers read every region but change, and follow live on the hub, only their own.
-        return useCase == UseCase.ReadWorkspace
+        return useCase is UseCase.ReadWorkspace or UseCase.ExportDocuments
             || actor.Role != WorkspaceRole.RegionalOfficer
             || (regionId is not null && regionId == actor.RegionId);
     }
