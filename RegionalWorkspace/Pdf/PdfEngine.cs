@@ -22,6 +22,10 @@ public sealed class PdfEngine : IHostedService, IAsyncDisposable
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions", "--font-render-hinting=none",
+        // Belt and braces for "printed pages reach nothing": frames stay in the page's process, where every request is
+        // intercepted, and anything that escapes interception goes to a proxy that does not exist (loopback included).
+        "--disable-features=IsolateOrigins,site-per-process", "--disable-site-isolation-trials",
+        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
     ];
 
     private readonly PdfEngineOptions _options;
