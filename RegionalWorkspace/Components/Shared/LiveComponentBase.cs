@@ -33,7 +33,13 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     protected async Task<Actor?> ActorAsync() => Session.Actor ?? await Access.FindActorAsync(await UserAsync());
 
     /// <summary>Re-runs <paramref name="reload"/> after changes matching <paramref name="filter"/>, and after a reconnection.</summary>
-    protected async Task FollowAsync(Func<WorkspaceEvent, bool> filter, Func<Task> reload)
+    protected Task FollowAsync(Func<WorkspaceEvent, bool> filter, Func<Task> reload) => FollowAsync(filter, _ => reload());
+
+    /// <summary>
+    /// Calls <paramref name="onChanges"/> with each burst of changes matching <paramref name="filter"/>, so the page can
+    /// re-read only what changed; after a reconnection it is called with <c>null</c>: re-read everything.
+    /// </summary>
+    protected async Task FollowAsync(Func<WorkspaceEvent, bool> filter, Func<IReadOnlyList<WorkspaceEvent>?, Task> onChanges)
     {
         if (!RendererInfo.IsInteractive)
         {
@@ -48,14 +54,14 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             return;
         }
 
-        _changes = Live.Subscribe(actor, filter, _ => InvokeAsync(async () =>
+        _changes = Live.Subscribe(actor, filter, burst => InvokeAsync(async () =>
         {
-            await reload();
+            await onChanges(burst);
             StateHasChanged();
         }));
         _reconnection = Session.OnReconnected(() => _ = InvokeAsync(async () =>
         {
-            await reload();
+            await onChanges(null);
             StateHasChanged();
         }));
     }
