@@ -57,4 +57,5 @@ say "Building"
 dotnet build RegionalWorkspace.sln -c Release -nologo -v quiet
 
 say "Running every test"
+if [ $# -eq 0 ]; then set -- --filter "Category!=Benchmark"; fi  # benchmarks: ./bench.sh
 dotnet test RegionalWorkspace.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
