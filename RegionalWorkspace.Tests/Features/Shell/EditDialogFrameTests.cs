@@ -40,8 +40,8 @@ public sealed class EditDialogFrameTests : WorkspaceComponentTest
         }));
 
         Assert.Contains("Khadija Alami saved this record while you were editing it", provider.Find("#dialog-conflict").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Take their version", provider.Find("#conflict-theirs").TextContent.Trim());
-        Assert.Equal("Keep my changes", provider.Find("#conflict-mine").TextContent.Trim());
+        Assert.Equal("Reload their version", provider.Find("#conflict-theirs").TextContent.Trim());
+        Assert.Equal("Re-apply my changes", provider.Find("#conflict-mine").TextContent.Trim());
         Assert.True(provider.Find("#dialog-save").HasAttribute("disabled"));
     }
 
