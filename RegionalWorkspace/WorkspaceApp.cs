@@ -4,6 +4,7 @@ using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Regions;
 using RegionalWorkspace.Operations;
 using RegionalWorkspace.Pdf;
@@ -41,6 +42,7 @@ public static class WorkspaceApp
         builder.Services.AddSingleton<BodiesService>();
         builder.Services.AddSingleton<Features.Activity.ActivityService>();
         builder.Services.AddSingleton<RegionReportService>();
+        builder.AddWorkspacePractices();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -140,3 +140,13 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
+
+/// <summary>One running app on a fresh PostgreSQL database, shared by the tests of a class.</summary>
+public sealed class PostgresAppHostFixture : IAsyncLifetime
+{
+    public AppHost Host { get; private set; } = default!;
+
+    public async Task InitializeAsync() => Host = await AppHost.StartAsync(DatabaseProvider.Postgres);
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}

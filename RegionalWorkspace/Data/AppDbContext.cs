@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Regions;
 using RegionalWorkspace.Realtime;
 
@@ -29,6 +30,22 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+
+    public DbSet<Practice> Practices => Set<Practice>();
+
+    public DbSet<PracticeText> PracticeTexts => Set<PracticeText>();
+
+    public DbSet<PracticeTag> PracticeTags => Set<PracticeTag>();
+
+    public DbSet<PracticeVersion> PracticeVersions => Set<PracticeVersion>();
+
+    public DbSet<PracticeComment> PracticeComments => Set<PracticeComment>();
+
+    public DbSet<PracticeAdoption> PracticeAdoptions => Set<PracticeAdoption>();
+
+    public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
+
+    public DbSet<PracticeSearchDocument> PracticeSearchDocuments => Set<PracticeSearchDocument>();
 
     /// <summary>Display name recorded in <see cref="Editable.UpdatedBy"/> by the next save.</summary>
     public string? Actor { get; set; }
@@ -108,11 +125,83 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(a => new { a.RegionId, a.AtUtc });
         });
 
+        ConfigurePractices(builder);
+
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Editable).IsAssignableFrom(t.ClrType)))
         {
             builder.Entity(type.ClrType).Property(nameof(Editable.Version)).IsConcurrencyToken();
             builder.Entity(type.ClrType).Property(nameof(Editable.UpdatedBy)).HasMaxLength(120);
         }
+    }
+
+    private static void ConfigurePractices(ModelBuilder builder)
+    {
+        builder.Entity<Practice>(e =>
+        {
+            // Flags enums are stored as numbers, so that "has this theme" is a bitwise test in SQL.
+            e.Property(p => p.Themes).HasConversion<int>();
+            e.Property(p => p.SubThemes).HasConversion<int>();
+            e.Property(p => p.Results).HasMaxLength(5_000);
+            e.Property(p => p.Indicators).HasMaxLength(5_000);
+            e.Property(p => p.ContactName).HasMaxLength(150);
+            e.Property(p => p.ContactEmail).HasMaxLength(256);
+            e.HasOne(p => p.Region).WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Body).WithMany().HasForeignKey(p => p.BodyId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(p => new { p.Status, p.RegionId });
+            e.HasMany(p => p.Texts).WithOne().HasForeignKey(t => t.PracticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PracticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PracticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Comments).WithOne().HasForeignKey(c => c.PracticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Adoptions).WithOne().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Attachments).WithOne().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PracticeText>(e =>
+        {
+            e.Property(t => t.Language).HasMaxLength(8);
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.Property(t => t.Summary).HasMaxLength(1_000);
+            e.Property(t => t.Body).HasMaxLength(PracticeInput.MaxBody);
+            e.HasIndex(t => new { t.PracticeId, t.Language }).IsUnique();
+        });
+        builder.Entity<PracticeTag>(e =>
+        {
+            e.HasKey(t => new { t.PracticeId, t.Tag });
+            e.Property(t => t.Tag).HasMaxLength(40);
+            e.HasIndex(t => t.Tag);
+        });
+        builder.Entity<PracticeVersion>(e =>
+        {
+            e.Property(v => v.SavedBy).HasMaxLength(120);
+            e.HasIndex(v => new { v.PracticeId, v.Number }).IsUnique();
+        });
+        builder.Entity<PracticeComment>(e =>
+        {
+            e.Property(c => c.AuthorId).HasMaxLength(64);
+            e.Property(c => c.AuthorName).HasMaxLength(120);
+            e.Property(c => c.Text).HasMaxLength(4_000);
+        });
+        builder.Entity<PracticeAdoption>(e =>
+        {
+            e.Property(a => a.AdoptedBy).HasMaxLength(120);
+            e.Property(a => a.Note).HasMaxLength(1_000);
+            e.HasIndex(a => new { a.PracticeId, a.RegionId }).IsUnique();
+            e.HasOne<Region>().WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PracticeAttachment>(e =>
+        {
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.StoredName).HasMaxLength(64);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(120);
+        });
+        builder.Entity<PracticeSearchDocument>(e =>
+        {
+            e.HasKey(d => d.PracticeId);
+            e.Property(d => d.PracticeId).ValueGeneratedNever();
+            e.HasOne<Practice>().WithOne().HasForeignKey<PracticeSearchDocument>(d => d.PracticeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PracticeMatch>(e => e.HasNoKey().ToView(null));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -8,6 +8,7 @@ public enum Capability
     Regions,
     Bodies,
     Accounts,
+    Practices,
 }
 
 public enum ChangeKind
@@ -25,6 +26,9 @@ public enum Audience
 
     /// <summary>Administrators only (accounts).</summary>
     Administrators,
+
+    /// <summary>The region's own officers, the coordinators and administrators (a draft practice).</summary>
+    RegionAndCoordinators,
 }
 
 /// <summary>
@@ -52,6 +56,8 @@ public sealed record WorkspaceEvent(
     public bool IsVisibleTo(Actor actor) => Audience switch
     {
         Audience.Administrators => actor.Role == WorkspaceRole.Administrator,
+        Audience.RegionAndCoordinators => actor.Role is WorkspaceRole.Administrator or WorkspaceRole.ArmCoordinator or WorkspaceRole.DgctCoordinator
+            || (actor.Role == WorkspaceRole.RegionalOfficer && actor.RegionId == RegionId),
         _ => actor.Can(UseCase.ReadWorkspace, RegionId),
     };
 }

@@ -16,6 +16,18 @@ public enum UseCase
 
     /// <summary>Export printable documents (PDF summaries) of what one may read.</summary>
     ExportDocuments,
+
+    /// <summary>Read the practice library (drafts only for their region and the coordinators: see <see cref="Practices.PracticeAccess"/>).</summary>
+    ReadPractices,
+
+    /// <summary>Write, edit, publish, archive and restore a region's practices, and attach files to them.</summary>
+    EditPractices,
+
+    /// <summary>Comment on a practice one may read.</summary>
+    CommentPractices,
+
+    /// <summary>Say "we adopted this" on behalf of one's region.</summary>
+    AdoptPractices,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -41,6 +53,10 @@ public static class Permissions
         [UseCase.CompareRegions] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
         [UseCase.FollowRegionLive] = s_everyone,
         [UseCase.ExportDocuments] = s_everyone,
+        [UseCase.ReadPractices] = s_everyone,
+        [UseCase.EditPractices] = [WorkspaceRole.Administrator, WorkspaceRole.RegionalOfficer],
+        [UseCase.CommentPractices] = s_everyone,
+        [UseCase.AdoptPractices] = [WorkspaceRole.RegionalOfficer],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
@@ -53,7 +69,7 @@ public static class Permissions
         }
 
         // Officers read every region but change, and follow live on the hub, only their own.
-        return useCase is UseCase.ReadWorkspace or UseCase.ExportDocuments
+        return useCase is UseCase.ReadWorkspace or UseCase.ExportDocuments or UseCase.ReadPractices or UseCase.CommentPractices
             || actor.Role != WorkspaceRole.RegionalOfficer
             || (regionId is not null && regionId == actor.RegionId);
     }

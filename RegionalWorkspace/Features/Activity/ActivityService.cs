@@ -18,9 +18,14 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, A
         pageSize = Math.Clamp(pageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Activity.AsNoTracking();
-        if (actor.Role != WorkspaceRole.Administrator)
+        if (actor.Role is WorkspaceRole.ArmCoordinator or WorkspaceRole.DgctCoordinator)
         {
-            query = query.Where(a => a.Audience == Audience.SignedIn);
+            query = query.Where(a => a.Audience != Audience.Administrators);
+        }
+        else if (actor.Role != WorkspaceRole.Administrator)
+        {
+            var ownRegion = actor.Role == WorkspaceRole.RegionalOfficer ? actor.RegionId : -1;
+            query = query.Where(a => a.Audience == Audience.SignedIn || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion));
         }
 
         if (regionId is not null)

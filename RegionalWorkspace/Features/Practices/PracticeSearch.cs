@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RegionalWorkspace.Data;
+
+namespace RegionalWorkspace.Features.Practices;
+
+/// <summary>The searchable text of a practice (title, summary, body and tags in every language), normalised.</summary>
+public sealed class PracticeSearchDocument
+{
+    public int PracticeId { get; set; }
+
+    public required string Content { get; set; }
+}
+
+/// <summary>A full-text match: the practice and its relevance (higher is better).</summary>
+public sealed class PracticeMatch
+{
+    public int PracticeId { get; set; }
+
+    public double Score { get; set; }
+}
+
+/// <summary>
+/// Full-text search over <see cref="PracticeSearchDocument"/>: SQLite FTS5 on SQLite, PostgreSQL full-text search on
+/// PostgreSQL. Both see the same text, normalised by <see cref="SearchText"/>, so they find the same practices.
+/// </summary>
+public interface IPracticeSearch
+{
+    /// <summary>A composable query of the practices matching every word of <paramref name="words"/> (each as a prefix).</summary>
+    IQueryable<PracticeMatch> Match(AppDbContext db, IReadOnlyList<string> words);
+}
+
+/// <summary>FTS5 table <c>PracticeFts</c>, kept in step with <c>PracticeSearchDocuments</c> by triggers (see the migration).</summary>
+public sealed class SqlitePracticeSearch : IPracticeSearch
+{
+    public IQueryable<PracticeMatch> Match(AppDbContext db, IReadOnlyList<string> words)
+    {
+        // Words are letters and digits only (SearchText.Words), so quoting each one is enough.
+        var expression = string.Join(" AND ", words.Select(w => $"\"{w}\"*"));
+        return db.Set<PracticeMatch>().FromSqlInterpolated(
+            $"SELECT rowid AS PracticeId, -bm25(PracticeFts) AS Score FROM PracticeFts WHERE PracticeFts MATCH {expression}");
+    }
+}
+
+/// <summary>A GIN index on <c>to_tsvector('simple', "Content")</c> (see the migration).</summary>
+public sealed class PostgresPracticeSearch : IPracticeSearch
+{
+    public IQueryable<PracticeMatch> Match(AppDbContext db, IReadOnlyList<string> words)
+    {
+        var query = string.Join(" & ", words.Select(w => w + ":*"));
+        return db.Set<PracticeMatch>().FromSqlInterpolated(
+            $"""SELECT "PracticeId", ts_rank(to_tsvector('simple', "Content"), to_tsquery('simple', {query}))::float8 AS "Score" FROM "PracticeSearchDocuments" WHERE to_tsvector('simple', "Content") @@ to_tsquery('simple', {query})""");
+    }
+}
+
+/// <summary>
+/// One normalisation for indexing and for queries: lower case, no accents or Arabic vowel marks, Arabic letter variants
+/// folded (أ إ آ ٱ → ا, ى → ي, ة → ه, no tatweel), words of letters and digits. So "reunion" finds "Réunion".
+/// </summary>
+public static class SearchText
+{
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark || c == 'ـ')
+            {
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
+                'ى' => 'ي',
+                'ة' => 'ه',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>The words of <paramref name="text"/>, normalised (at most 12, each at most 40 characters).</summary>
+    public static IReadOnlyList<string> Words(string? text) => Tokens(text).Where(w => w.Length <= 40).Distinct().Take(12).ToList();
+
+    /// <summary>What the index stores for a practice: every word of every part, normalised.</summary>
+    public static string Document(IEnumerable<string?> parts) => string.Join(' ', parts.SelectMany(Tokens));
+
+    private static IEnumerable<string> Tokens(string? text)
+    {
+        var current = new StringBuilder();
+        foreach (var c in Normalize(text))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(c);
+            }
+            else if (current.Length > 0)
+            {
+                yield return current.ToString();
+                current.Clear();
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            yield return current.ToString();
+        }
+    }
+}
