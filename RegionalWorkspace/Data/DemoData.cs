@@ -127,6 +127,7 @@ public static class DemoData
 
         if (await db.BodyMembers.AnyAsync(ct))
         {
+            await DemoPractices.EnsureAsync(db, ct);
             return;
         }
 
@@ -141,6 +142,7 @@ public static class DemoData
 
         await db.SaveChangesAsync(ct);
         await AddActivityAsync(db, ct);
+        await DemoPractices.EnsureAsync(db, ct);
     }
 
     /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>

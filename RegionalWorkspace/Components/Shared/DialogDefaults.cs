@@ -13,4 +13,14 @@ public static class DialogDefaults
         BackdropClick = false,
         CloseButton = true,
     };
+
+    /// <summary>Long forms (a practice): as wide as the screen allows.</summary>
+    public static readonly DialogOptions Large = new()
+    {
+        MaxWidth = MaxWidth.Large,
+        FullWidth = true,
+        CloseOnEscapeKey = true,
+        BackdropClick = false,
+        CloseButton = true,
+    };
 }

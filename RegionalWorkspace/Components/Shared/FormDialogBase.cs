@@ -71,7 +71,14 @@ public abstract class FormDialogBase<TInput> : ComponentBase, IDisposable
         }
     }
 
-    protected async Task SubmitAsync(Func<List<FieldError>> validate, Func<Task> save)
+    protected Task SubmitAsync(Func<List<FieldError>> validate, Func<Task> save) => SubmitAsync(validate, async () =>
+    {
+        await save();
+        return true;
+    });
+
+    /// <summary>Checks, saves, and closes the dialog with what <paramref name="save"/> returns (e.g. a new record's id).</summary>
+    protected async Task SubmitAsync(Func<List<FieldError>> validate, Func<Task<object>> save)
     {
         if (!Errors.Set(validate()))
         {
@@ -81,8 +88,8 @@ public abstract class FormDialogBase<TInput> : ComponentBase, IDisposable
         Saving = true;
         try
         {
-            await save();
-            Dialog.Close(DialogResult.Ok(true));
+            var result = await save();
+            Dialog.Close(DialogResult.Ok(result));
         }
         catch (ValidationFailedException ex)
         {

@@ -30,6 +30,8 @@ public sealed record MemberRow(
 
 public sealed record OutputRow(OutputKind Kind, string Title);
 
+public sealed record BodyOption(int Id, string NameFr, string NameAr);
+
 public sealed record MeetingRow(int Id, DateOnly Date, MeetingStatus Status, string Agenda, string? Minutes, IReadOnlyList<OutputRow> Outputs, int Version);
 
 public sealed class BodyInput

@@ -25,6 +25,15 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         return body ?? throw new NotFoundException("Error.BodyNotFound");
     }
 
+    /// <summary>A region's bodies, for choosing one in a form.</summary>
+    public async Task<IReadOnlyList<BodyOption>> ListOptionsAsync(ClaimsPrincipal principal, int regionId, CancellationToken ct = default)
+    {
+        await access.DemandAsync(principal, UseCase.ReadWorkspace, ct: ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Bodies.AsNoTracking().Where(b => b.RegionId == regionId).OrderBy(b => b.Kind).ThenBy(b => b.NameFr)
+            .Select(b => new BodyOption(b.Id, b.NameFr, b.NameAr)).ToListAsync(ct);
+    }
+
     public async Task<int> CreateAsync(ClaimsPrincipal principal, int regionId, BodyInput input, CancellationToken ct = default)
     {
         var actor = await access.DemandAsync(principal, UseCase.EditBodies, regionId, ct);

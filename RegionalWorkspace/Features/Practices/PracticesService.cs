@@ -358,7 +358,7 @@ public sealed class PracticesService(
     /// <summary>The search index row: every language's title, summary and body, and the tags.</summary>
     private static async Task IndexAsync(AppDbContext db, Practice practice, CancellationToken ct)
     {
-        var content = SearchText.Document(practice.Texts.SelectMany(t => new[] { t.Title, t.Summary, t.Body }).Concat(practice.Tags.Select(t => t.Tag)));
+        var content = SearchContent(practice);
         var document = await db.PracticeSearchDocuments.FirstOrDefaultAsync(d => d.PracticeId == practice.Id, ct);
         if (document is null)
         {
@@ -371,6 +371,10 @@ public sealed class PracticesService(
 
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>What the search index holds for a practice.</summary>
+    internal static string SearchContent(Practice practice) =>
+        SearchText.Document(practice.Texts.SelectMany(t => new[] { t.Title, t.Summary, t.Body }).Concat(practice.Tags.Select(t => t.Tag)));
 
     internal static PracticeInput ToInput(Practice p) => new()
     {
