@@ -43,14 +43,14 @@ public sealed class SqlitePracticeSearch : IPracticeSearch
     }
 }
 
-/// <summary>A GIN index on <c>to_tsvector('simple', "Content")</c> (see the migration).</summary>
+/// <summary>A stored <c>tsvector</c> column (<c>to_tsvector('simple', "Content")</c>) with a GIN index (see the migrations).</summary>
 public sealed class PostgresPracticeSearch : IPracticeSearch
 {
     public IQueryable<PracticeMatch> Match(AppDbContext db, IReadOnlyList<string> words)
     {
         var query = string.Join(" & ", words.Select(w => w + ":*"));
         return db.Set<PracticeMatch>().FromSqlInterpolated(
-            $"""SELECT "PracticeId", ts_rank(to_tsvector('simple', "Content"), to_tsquery('simple', {query}))::float8 AS "Score" FROM "PracticeSearchDocuments" WHERE to_tsvector('simple', "Content") @@ to_tsquery('simple', {query})""");
+            $"""SELECT "PracticeId", ts_rank("SearchVector", to_tsquery('simple', {query}))::float8 AS "Score" FROM "PracticeSearchDocuments" WHERE "SearchVector" @@ to_tsquery('simple', {query})""");
     }
 }
 
