@@ -70,6 +70,7 @@ public static class WorkspaceApp
         app.MapAccountEndpoints();
         app.MapWorkspaceHub();
         app.MapRegionEndpoints();
+        app.MapPracticeAttachmentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

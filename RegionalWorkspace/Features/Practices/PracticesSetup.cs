@@ -13,6 +13,7 @@ public static class PracticesSetup
             : new SqlitePracticeSearch());
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PracticesService>();
+        services.AddSingleton<PracticeAttachmentsService>();
         services.AddSingleton<PracticeSheetService>();
         return builder;
     }
