@@ -97,6 +97,7 @@ public sealed class PracticeSearchBenchmarks(ITestOutputHelper output)
                 }
             }
 
+            var plan = provider == DatabaseProvider.Postgres ? await ExplainAsync(host, "budget:*") : null;
             var p95 = Percentile(timings, 95);
             report.AppendLine(CultureInfo.InvariantCulture, $"## {provider}");
             report.AppendLine();
@@ -106,11 +107,37 @@ public sealed class PracticeSearchBenchmarks(ITestOutputHelper output)
             report.AppendLine("|---|---|---:|---:|---:|");
             rows.ForEach(r => report.AppendLine(r));
             report.AppendLine();
+            if (plan is not null)
+            {
+                report.AppendLine("Plan of the match for “budget” (`EXPLAIN (ANALYZE, BUFFERS)`):");
+                report.AppendLine();
+                report.AppendLine("```");
+                report.AppendLine(plan.TrimEnd());
+                report.AppendLine("```");
+                report.AppendLine();
+            }
         }
 
         var path = Path.Combine(FanOutReport.RepositoryRoot(), "docs", "performance", "search.md");
         await File.WriteAllTextAsync(path, report.ToString());
         output.WriteLine(report.ToString());
+    }
+
+    private static async Task<string> ExplainAsync(AppHost host, string query)
+    {
+        await using var db = await host.CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM \"PracticeSearchDocuments\" WHERE \"SearchVector\" @@ to_tsquery('simple', '" + query + "')";
+        var lines = new StringBuilder();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.AppendLine(reader.GetString(0));
+        }
+
+        return lines.ToString();
     }
 
     private static string Describe(PracticeQuery q) =>
@@ -170,7 +197,7 @@ public sealed class PracticeSearchBenchmarks(ITestOutputHelper output)
 
             db.Practices.AddRange(practices);
             await db.SaveChangesAsync();
-            db.PracticeSearchDocuments.AddRange(practices.Select(p => new PracticeSearchDocument { PracticeId = p.Id, Content = PracticesService.SearchContent(p) }));
+            db.PracticeSearchDocuments.AddRange(practices.Select(PracticesService.SearchDocument));
             await db.SaveChangesAsync();
         }
 

@@ -199,6 +199,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             e.HasKey(d => d.PracticeId);
             e.Property(d => d.PracticeId).ValueGeneratedNever();
+            e.Property(d => d.Head).HasDefaultValue("");
             e.HasOne<Practice>().WithOne().HasForeignKey<PracticeSearchDocument>(d => d.PracticeId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<PracticeMatch>(e => e.HasNoKey().ToView(null));

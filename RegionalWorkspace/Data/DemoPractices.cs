@@ -108,7 +108,7 @@ internal static class DemoPractices
 
         db.Actor = null;
         await db.SaveChangesAsync(ct);
-        db.PracticeSearchDocuments.AddRange(created.Select(p => new PracticeSearchDocument { PracticeId = p.Id, Content = PracticesService.SearchContent(p) }));
+        db.PracticeSearchDocuments.AddRange(created.Select(PracticesService.SearchDocument));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -11,6 +11,9 @@ public sealed class PracticeSearchDocument
     public int PracticeId { get; set; }
 
     public required string Content { get; set; }
+
+    /// <summary>Titles, summaries and tags only: what relevance is ranked on where ranking every word costs too much (PostgreSQL).</summary>
+    public required string Head { get; set; }
 }
 
 /// <summary>A full-text match: the practice and its relevance (higher is better).</summary>
@@ -27,8 +30,11 @@ public sealed class PracticeMatch
 /// </summary>
 public interface IPracticeSearch
 {
-    /// <summary>A composable query of the practices matching every word of <paramref name="words"/> (each as a prefix).</summary>
+    /// <summary>A composable query of the practices matching every word of <paramref name="words"/> (each as a prefix), with their relevance.</summary>
     IQueryable<PracticeMatch> Match(AppDbContext db, IReadOnlyList<string> words);
+
+    /// <summary>The same practices' ids only: for filtering and counting, where relevance is not needed.</summary>
+    IQueryable<int> Ids(AppDbContext db, IReadOnlyList<string> words);
 }
 
 /// <summary>FTS5 table <c>PracticeFts</c>, kept in step with <c>PracticeSearchDocuments</c> by triggers (see the migration).</summary>
@@ -41,16 +47,33 @@ public sealed class SqlitePracticeSearch : IPracticeSearch
         return db.Set<PracticeMatch>().FromSqlInterpolated(
             $"SELECT rowid AS PracticeId, -bm25(PracticeFts) AS Score FROM PracticeFts WHERE PracticeFts MATCH {expression}");
     }
+
+    public IQueryable<int> Ids(AppDbContext db, IReadOnlyList<string> words)
+    {
+        var expression = string.Join(" AND ", words.Select(w => $"\"{w}\"*"));
+        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM PracticeFts WHERE PracticeFts MATCH {expression}");
+    }
 }
 
-/// <summary>A stored <c>tsvector</c> column (<c>to_tsvector('simple', "Content")</c>) with a GIN index (see the migrations).</summary>
+/// <summary>
+/// Stored <c>tsvector</c> columns (see the migrations): <c>SearchVector</c> over everything, GIN-indexed, to match on;
+/// <c>HeadVector</c> over titles, summaries and tags to rank by: a match there counts most, and ranking a short vector
+/// stays cheap when thousands of practices match.
+/// </summary>
 public sealed class PostgresPracticeSearch : IPracticeSearch
 {
     public IQueryable<PracticeMatch> Match(AppDbContext db, IReadOnlyList<string> words)
     {
-        var query = string.Join(" & ", words.Select(w => w + ":*"));
+        var all = string.Join(" & ", words.Select(w => w + ":*"));
+        var any = string.Join(" | ", words.Select(w => w + ":*"));
         return db.Set<PracticeMatch>().FromSqlInterpolated(
-            $"""SELECT "PracticeId", ts_rank("SearchVector", to_tsquery('simple', {query}))::float8 AS "Score" FROM "PracticeSearchDocuments" WHERE "SearchVector" @@ to_tsquery('simple', {query})""");
+            $"""SELECT "PracticeId", ts_rank("HeadVector", to_tsquery('simple', {any}))::float8 AS "Score" FROM "PracticeSearchDocuments" WHERE "SearchVector" @@ to_tsquery('simple', {all})""");
+    }
+
+    public IQueryable<int> Ids(AppDbContext db, IReadOnlyList<string> words)
+    {
+        var all = string.Join(" & ", words.Select(w => w + ":*"));
+        return db.Database.SqlQuery<int>($"""SELECT "PracticeId" AS "Value" FROM "PracticeSearchDocuments" WHERE "SearchVector" @@ to_tsquery('simple', {all})""");
     }
 }
 

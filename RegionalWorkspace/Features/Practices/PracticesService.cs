@@ -55,11 +55,18 @@ public sealed class PracticesService(
         }
 
         var words = SearchText.Words(query.Text);
-        var scored = words.Count > 0
+        if (words.Count > 0)
+        {
+            var matching = search.Ids(db, words);
+            practices = practices.Where(p => matching.Contains(p.Id));
+        }
+
+        // Relevance is computed only when it orders the page; counting and the other orders need the ids alone.
+        var total = await practices.CountAsync(ct);
+        var scored = words.Count > 0 && query.Sort == PracticeSort.Relevance
             ? from p in practices join m in search.Match(db, words) on p.Id equals m.PracticeId select new { Practice = p, m.Score }
             : practices.Select(p => new { Practice = p, Score = 0.0 });
 
-        var total = await scored.CountAsync(ct);
         var ordered = query.Sort switch
         {
             PracticeSort.Newest => scored.OrderByDescending(x => x.Practice.UpdatedAtUtc).ThenByDescending(x => x.Practice.Id),
@@ -358,23 +365,28 @@ public sealed class PracticesService(
     /// <summary>The search index row: every language's title, summary and body, and the tags.</summary>
     private static async Task IndexAsync(AppDbContext db, Practice practice, CancellationToken ct)
     {
-        var content = SearchContent(practice);
+        var fresh = SearchDocument(practice);
         var document = await db.PracticeSearchDocuments.FirstOrDefaultAsync(d => d.PracticeId == practice.Id, ct);
         if (document is null)
         {
-            db.PracticeSearchDocuments.Add(new PracticeSearchDocument { PracticeId = practice.Id, Content = content });
+            db.PracticeSearchDocuments.Add(fresh);
         }
         else
         {
-            document.Content = content;
+            document.Content = fresh.Content;
+            document.Head = fresh.Head;
         }
 
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>What the search index holds for a practice.</summary>
-    internal static string SearchContent(Practice practice) =>
-        SearchText.Document(practice.Texts.SelectMany(t => new[] { t.Title, t.Summary, t.Body }).Concat(practice.Tags.Select(t => t.Tag)));
+    /// <summary>What the search index holds for a practice: everything to match on, and its head (titles, summaries, tags) to rank by.</summary>
+    internal static PracticeSearchDocument SearchDocument(Practice practice) => new()
+    {
+        PracticeId = practice.Id,
+        Content = SearchText.Document(practice.Texts.SelectMany(t => new[] { t.Title, t.Summary, t.Body }).Concat(practice.Tags.Select(t => t.Tag))),
+        Head = SearchText.Document(practice.Texts.SelectMany(t => new[] { t.Title, t.Summary }).Concat(practice.Tags.Select(t => t.Tag))),
+    };
 
     internal static PracticeInput ToInput(Practice p) => new()
     {

@@ -664,6 +664,12 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("");
+
                     b.HasKey("PracticeId");
 
                     b.ToTable("PracticeSearchDocuments");

@@ -637,6 +637,12 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.HasKey("PracticeId");
 
                     b.ToTable("PracticeSearchDocuments");
