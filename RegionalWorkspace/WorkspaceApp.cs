@@ -5,6 +5,7 @@ using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Practices;
+using RegionalWorkspace.Features.Trainings;
 using RegionalWorkspace.Features.Regions;
 using RegionalWorkspace.Operations;
 using RegionalWorkspace.Pdf;
@@ -43,6 +44,8 @@ public static class WorkspaceApp
         builder.Services.AddSingleton<Features.Activity.ActivityService>();
         builder.Services.AddSingleton<RegionReportService>();
         builder.AddWorkspacePractices();
+        builder.AddWorkspaceTrainings();
+        builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

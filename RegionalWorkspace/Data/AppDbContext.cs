@@ -5,6 +5,7 @@ using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Regions;
+using RegionalWorkspace.Features.Trainings;
 using RegionalWorkspace.Realtime;
 
 namespace RegionalWorkspace.Data;
@@ -46,6 +47,22 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
 
     public DbSet<PracticeSearchDocument> PracticeSearchDocuments => Set<PracticeSearchDocument>();
+
+    public DbSet<TrainingProgramme> TrainingProgrammes => Set<TrainingProgramme>();
+
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+
+    public DbSet<SessionRegion> SessionRegions => Set<SessionRegion>();
+
+    public DbSet<SessionTrainer> SessionTrainers => Set<SessionTrainer>();
+
+    public DbSet<Participant> Participants => Set<Participant>();
+
+    public DbSet<Registration> Registrations => Set<Registration>();
+
+    public DbSet<AttendanceMark> AttendanceMarks => Set<AttendanceMark>();
+
+    public DbSet<SessionEvaluation> SessionEvaluations => Set<SessionEvaluation>();
 
     /// <summary>Display name recorded in <see cref="Editable.UpdatedBy"/> by the next save.</summary>
     public string? Actor { get; set; }
@@ -126,6 +143,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         ConfigurePractices(builder);
+        ConfigureTrainings(builder);
 
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Editable).IsAssignableFrom(t.ClrType)))
         {
@@ -203,6 +221,76 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasOne<Practice>().WithOne().HasForeignKey<PracticeSearchDocument>(d => d.PracticeId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<PracticeMatch>(e => e.HasNoKey().ToView(null));
+    }
+
+    private static void ConfigureTrainings(ModelBuilder builder)
+    {
+        builder.Entity<TrainingProgramme>(e =>
+        {
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.TitleAr).HasMaxLength(200);
+            e.Property(p => p.Objectives).HasMaxLength(4_000);
+            e.Property(p => p.Organisers).HasConversion<int>();
+            e.Property(p => p.Audience).HasConversion<int>();
+            e.Property(p => p.Themes).HasMaxLength(400);
+            e.HasMany(p => p.Sessions).WithOne(s => s.Programme).HasForeignKey(s => s.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TrainingSession>(e =>
+        {
+            e.Property(s => s.Place).HasMaxLength(300);
+            e.Property(s => s.OnlineLink).HasMaxLength(500);
+            e.Property(s => s.CheckInSecret).HasMaxLength(64);
+            e.Ignore(s => s.EndsAtUtc);
+            e.HasIndex(s => s.StartsAtUtc);
+            e.HasMany(s => s.Regions).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Trainers).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Registrations).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Marks).WithOne().HasForeignKey(m => m.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SessionRegion>(e =>
+        {
+            e.HasKey(r => new { r.SessionId, r.RegionId });
+            e.HasOne(r => r.Region).WithMany().HasForeignKey(r => r.RegionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SessionTrainer>(e =>
+        {
+            e.HasKey(t => new { t.SessionId, t.UserId });
+            e.Property(t => t.UserId).HasMaxLength(64);
+        });
+        builder.Entity<Participant>(e =>
+        {
+            e.Property(p => p.FullName).HasMaxLength(150);
+            e.Property(p => p.Function).HasMaxLength(150);
+            e.Property(p => p.Organisation).HasMaxLength(200);
+            e.Property(p => p.Email).HasMaxLength(256);
+            e.Property(p => p.Phone).HasMaxLength(40);
+            e.Property(p => p.PersonalCode).HasMaxLength(16);
+            e.HasIndex(p => p.Email).IsUnique();
+            e.HasIndex(p => p.PersonalCode).IsUnique();
+            e.HasIndex(p => p.BodyMemberId);
+            e.HasOne(p => p.Region).WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<BodyMember>().WithMany().HasForeignKey(p => p.BodyMemberId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<Registration>(e =>
+        {
+            e.Property(r => r.RegisteredBy).HasMaxLength(120);
+            e.HasIndex(r => new { r.SessionId, r.ParticipantId }).IsUnique();
+            e.HasOne(r => r.Participant).WithMany().HasForeignKey(r => r.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AttendanceMark>(e =>
+        {
+            e.Property(m => m.Remark).HasMaxLength(500);
+            e.Property(m => m.MarkedBy).HasMaxLength(120);
+            e.HasIndex(m => new { m.SessionId, m.ParticipantId }).IsUnique();
+            e.HasOne<Participant>().WithMany().HasForeignKey(m => m.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SessionEvaluation>(e =>
+        {
+            e.Property(v => v.Comment).HasMaxLength(2_000);
+            e.HasIndex(v => new { v.SessionId, v.ParticipantId }).IsUnique();
+            e.HasOne<TrainingSession>().WithMany().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Participant>().WithMany().HasForeignKey(v => v.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

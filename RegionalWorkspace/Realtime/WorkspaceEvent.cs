@@ -9,6 +9,7 @@ public enum Capability
     Bodies,
     Accounts,
     Practices,
+    Trainings,
 }
 
 public enum ChangeKind

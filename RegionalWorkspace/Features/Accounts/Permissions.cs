@@ -28,6 +28,15 @@ public enum UseCase
 
     /// <summary>Say "we adopted this" on behalf of one's region.</summary>
     AdoptPractices,
+
+    /// <summary>Create and change training programmes and sessions (C2).</summary>
+    ManageTrainings,
+
+    /// <summary>Register (and cancel) participants of one's region for a session, import them from CSV.</summary>
+    RegisterParticipants,
+
+    /// <summary>Take attendance on a session's board, add walk-ins, issue documents.</summary>
+    TakeAttendance,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -57,6 +66,9 @@ public static class Permissions
         [UseCase.EditPractices] = [WorkspaceRole.Administrator, WorkspaceRole.RegionalOfficer],
         [UseCase.CommentPractices] = s_everyone,
         [UseCase.AdoptPractices] = [WorkspaceRole.RegionalOfficer],
+        [UseCase.ManageTrainings] = [WorkspaceRole.Administrator, WorkspaceRole.Trainer, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff],
+        [UseCase.RegisterParticipants] = [WorkspaceRole.Administrator, WorkspaceRole.RegionalOfficer, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
+        [UseCase.TakeAttendance] = [WorkspaceRole.Administrator, WorkspaceRole.Trainer, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
