@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
-# ./bench.sh — measures live fan-out (hub clients, browser pages, memory per idle dashboard circuit) and writes the
-# figures to docs/performance/realtime.md. Needs only .NET and Chromium (SQLite, no PostgreSQL or Redis). Takes a few
-# minutes. Extra arguments go to `dotnet test` (e.g. ./bench.sh --filter "FullyQualifiedName~HubClients" replaces the
-# default filter). Timings are reported, not asserted; it fails only if a change is lost or delivered twice.
+# ./bench.sh — runs every benchmark and writes its figures under docs/performance/: live fan-out (hub clients, browser
+# pages, memory per idle dashboard circuit: realtime.md), the PDF engine (time and peak memory per document, cold and
+# warm; pages per second; memory after 500 documents: pdf.md), practice search on SQLite and PostgreSQL (search.md),
+# live check-in (checkin.md). Installs and starts what it needs as ./test.sh does (Chromium, PostgreSQL, Redis).
+# Takes about 15 minutes. Extra arguments go to `dotnet test` (e.g. ./bench.sh --filter "FullyQualifiedName~PdfBenchmarks"
+# replaces the default filter). Timings are reported, not asserted; a benchmark fails only if a result is wrong
+# (a change lost or delivered twice, a document wrong, a check-in recorded twice).
 set -euo pipefail
 cd "$(dirname "$0")"
-
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-
-chromium="${RW_CHROMIUM:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
-  echo "Chromium not found at $chromium. Install it (Debian: sudo apt-get install chromium fonts-noto-core)," >&2
-  echo "or point RW_CHROMIUM at a Chromium binary, and run ./bench.sh again." >&2
-  exit 1
-fi
+args=("$@")
+# shellcheck source=test.sh
+source ./test.sh --prepare-only
+set -- "${args[@]}"
 
 # 1,000 hub clients live in the same process as the app, about 4 file descriptors each (the client's WebSocket, the
 # app's end of it, and the negotiate request's pooled connection at both ends): ≈ 4,500 in all, where 1,024 is a
@@ -42,9 +40,8 @@ say "Running the benchmarks (open file limit $(ulimit -Sn))"
 status=0
 dotnet test RegionalWorkspace.sln -c Release --no-build -nologo "${filter[@]}" --logger "console;verbosity=normal" "$@" || status=$?
 
-report=docs/performance/realtime.md
-if [ -f "$report" ]; then
+for report in docs/performance/*.md; do
   sed -n '/^<!-- Hand-written notes/q;p' "$report"
-  say "Figures written to $(pwd)/$report"
-fi
+  say "Figures in $(pwd)/$report"
+done
 exit "$status"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ./test.sh — installs what the tests need if missing (Chromium, Noto fonts, PostgreSQL, Redis), starts PostgreSQL and
 # Redis on 127.0.0.1, then runs every test. Exits non-zero on any failure. Extra arguments go to `dotnet test`
-# (e.g. ./test.sh --filter "FullyQualifiedName~Accounts").
+# (e.g. ./test.sh --filter "FullyQualifiedName~Accounts"). `source ./test.sh --prepare-only` (as ./bench.sh does) only
+# installs and starts the services and exports RW_TEST_POSTGRES and RW_TEST_REDIS.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -52,6 +53,8 @@ if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
   for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 export RW_TEST_REDIS="127.0.0.1:6379"
+
+if [ "${1:-}" = "--prepare-only" ]; then return 0 2>/dev/null || exit 0; fi
 
 say "Building"
 dotnet build RegionalWorkspace.sln -c Release -nologo -v quiet
