@@ -52,6 +52,7 @@ public static class WorkspaceApp
         builder.AddTrainingDocuments();
         builder.AddTrainingImportAndEvaluation();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
+        builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
