@@ -14,7 +14,7 @@ namespace RegionalWorkspace.Data;
 /// The workspace's model, shared by both providers. Each provider has a derived context
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) so that each keeps its own migrations.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract partial class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -137,6 +137,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(a => a.EntityType).HasMaxLength(32);
             e.Property(a => a.Title).HasMaxLength(300);
             e.Property(a => a.Link).HasMaxLength(200);
+            e.Property(a => a.ConcernedRegions).HasMaxLength(100);
             e.HasIndex(a => a.EventId).IsUnique();
             e.HasIndex(a => a.AtUtc);
             e.HasIndex(a => new { a.RegionId, a.AtUtc });
@@ -291,6 +292,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasOne<TrainingSession>().WithMany().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Participant>().WithMany().HasForeignKey(v => v.ParticipantId).OnDelete(DeleteBehavior.Cascade);
         });
+        ConfigureCeseEngagement(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

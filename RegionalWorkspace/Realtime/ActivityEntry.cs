@@ -28,4 +28,12 @@ public sealed class ActivityEntry
     public required string Link { get; set; }
 
     public Audience Audience { get; set; }
+
+    /// <summary>For <see cref="Audience.ConcernedRegions"/>: the regions concerned, as <c>,4,9,</c> (found with one LIKE).</summary>
+    public string? ConcernedRegions { get; set; }
+
+    public static string? Encode(IReadOnlyList<int>? regionIds) =>
+        regionIds is null || regionIds.Count == 0 ? null : "," + string.Join(",", regionIds.Distinct().Order()) + ",";
+
+    public static string Token(int regionId) => "," + regionId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",";
 }

@@ -16,7 +16,7 @@ public sealed class WorkspaceChanges(IWorkspaceBus bus, IDbContextFactory<AppDbC
         var workspaceEvent = new WorkspaceEvent(
             Guid.NewGuid(), change.Capability, change.EntityType, change.EntityId, change.RegionId, change.Kind,
             actor.UserId, actor.DisplayName, change.Version, clock.GetUtcNow().UtcDateTime,
-            Truncate(change.Title, 300), change.Link, change.Scope, change.Audience);
+            Truncate(change.Title, 300), change.Link, change.Scope, change.Audience, change.ConcernedRegionIds);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
@@ -34,6 +34,7 @@ public sealed class WorkspaceChanges(IWorkspaceBus bus, IDbContextFactory<AppDbC
                 Title = workspaceEvent.Title,
                 Link = change.Link,
                 Audience = change.Audience,
+                ConcernedRegions = ActivityEntry.Encode(change.ConcernedRegionIds),
             });
             await db.SaveChangesAsync();
         }

@@ -10,6 +10,9 @@ public enum Capability
     Accounts,
     Practices,
     Trainings,
+    Studies,
+    ListeningSessions,
+    StudyMeetings,
 }
 
 public enum ChangeKind
@@ -30,6 +33,12 @@ public enum Audience
 
     /// <summary>The region's own officers, the coordinators and administrators (a draft practice).</summary>
     RegionAndCoordinators,
+
+    /// <summary>
+    /// Every role but regional officers of the regions not concerned (<see cref="WorkspaceEvent.ConcernedRegionIds"/>):
+    /// a study request, a listening session or a study meeting concerns some regions only.
+    /// </summary>
+    ConcernedRegions,
 }
 
 /// <summary>
@@ -51,7 +60,8 @@ public sealed record WorkspaceEvent(
     string Title,
     string Link,
     string? Scope,
-    Audience Audience)
+    Audience Audience,
+    IReadOnlyList<int>? ConcernedRegionIds = null)
 {
     /// <summary>Whether <paramref name="actor"/> may see this event (the same rule as reading the data it is about).</summary>
     public bool IsVisibleTo(Actor actor) => Audience switch
@@ -59,6 +69,8 @@ public sealed record WorkspaceEvent(
         Audience.Administrators => actor.Role == WorkspaceRole.Administrator,
         Audience.RegionAndCoordinators => actor.Role is WorkspaceRole.Administrator or WorkspaceRole.ArmCoordinator or WorkspaceRole.DgctCoordinator
             || (actor.Role == WorkspaceRole.RegionalOfficer && actor.RegionId == RegionId),
+        Audience.ConcernedRegions => actor.Role != WorkspaceRole.RegionalOfficer
+            || (actor.RegionId is int own && (own == RegionId || (ConcernedRegionIds?.Contains(own) ?? false))),
         _ => actor.Can(UseCase.ReadWorkspace, RegionId),
     };
 }
@@ -74,4 +86,5 @@ public sealed record Change(
     string Title,
     string Link,
     string? Scope = null,
-    Audience Audience = Audience.SignedIn);
+    Audience Audience = Audience.SignedIn,
+    IReadOnlyList<int>? ConcernedRegionIds = null);

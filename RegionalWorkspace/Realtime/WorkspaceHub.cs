@@ -114,13 +114,14 @@ internal sealed class HubForwarder(
     {
         using var subscription = bus.Subscribe(e =>
         {
-            if (e.Audience != Audience.SignedIn)
+            if (e.Audience is not (Audience.SignedIn or Audience.ConcernedRegions))
             {
                 return;
             }
 
+            // The all-regions group is for roles that read every region; a region's group sees what concerns it.
             _ = SendAsync(WorkspaceHub.AllRegionsGroup, e);
-            if (e.RegionId is int regionId)
+            foreach (var regionId in (e.ConcernedRegionIds ?? []).Append(e.RegionId ?? -1).Where(id => id > 0).Distinct())
             {
                 _ = SendAsync(WorkspaceHub.RegionGroup(regionId), e);
             }

@@ -37,6 +37,27 @@ public enum UseCase
 
     /// <summary>Take attendance on a session's board, add walk-ins, issue documents.</summary>
     TakeAttendance,
+
+    /// <summary>Read study requests, publications, listening sessions and study meetings (officers: those concerning their region).</summary>
+    ReadCeseEngagement,
+
+    /// <summary>File a study request with CESE (C4): ARM and DGCT coordinators only.</summary>
+    FileStudyRequests,
+
+    /// <summary>Review, accept or decline a request, assign it, set milestones, record the General Assembly's adoption, publish (CESE).</summary>
+    DecideStudyRequests,
+
+    /// <summary>Record CESE's publications and their General Assembly approval.</summary>
+    ManagePublications,
+
+    /// <summary>Organise and run listening sessions (C5) and study meetings (C6): invitations, attendance, minutes, follow-up.</summary>
+    RunCeseSessions,
+
+    /// <summary>Contribute, on behalf of one's region or its consultative bodies, to a listening session it is invited to.</summary>
+    ContributeToListening,
+
+    /// <summary>Update the status of a follow-up action owned by one's region (CESE staff: any).</summary>
+    UpdateFollowUpActions,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -69,6 +90,13 @@ public static class Permissions
         [UseCase.ManageTrainings] = [WorkspaceRole.Administrator, WorkspaceRole.Trainer, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff],
         [UseCase.RegisterParticipants] = [WorkspaceRole.Administrator, WorkspaceRole.RegionalOfficer, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
         [UseCase.TakeAttendance] = [WorkspaceRole.Administrator, WorkspaceRole.Trainer, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff],
+        [UseCase.ReadCeseEngagement] = s_everyone,
+        [UseCase.FileStudyRequests] = [WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
+        [UseCase.DecideStudyRequests] = [WorkspaceRole.CeseStaff],
+        [UseCase.ManagePublications] = [WorkspaceRole.CeseStaff],
+        [UseCase.RunCeseSessions] = [WorkspaceRole.CeseStaff],
+        [UseCase.ContributeToListening] = [WorkspaceRole.RegionalOfficer],
+        [UseCase.UpdateFollowUpActions] = [WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;

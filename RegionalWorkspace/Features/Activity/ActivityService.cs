@@ -25,7 +25,11 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, A
         else if (actor.Role != WorkspaceRole.Administrator)
         {
             var ownRegion = actor.Role == WorkspaceRole.RegionalOfficer ? actor.RegionId : -1;
-            query = query.Where(a => a.Audience == Audience.SignedIn || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion));
+            var token = ActivityEntry.Token(ownRegion ?? -1);
+            query = actor.Role == WorkspaceRole.RegionalOfficer
+                ? query.Where(a => a.Audience == Audience.SignedIn || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion)
+                    || (a.Audience == Audience.ConcernedRegions && (a.RegionId == ownRegion || a.ConcernedRegions!.Contains(token))))
+                : query.Where(a => a.Audience == Audience.SignedIn || a.Audience == Audience.ConcernedRegions || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion));
         }
 
         if (regionId is not null)

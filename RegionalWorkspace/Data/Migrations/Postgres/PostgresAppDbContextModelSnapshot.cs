@@ -442,6 +442,279 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                     b.ToTable("Bodies");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.Contribution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("ListeningSessionId", "CreatedAtUtc");
+
+                    b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ContributionAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ContributionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId");
+
+                    b.ToTable("ContributionAttachments");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListeningSessionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("ListeningParticipants");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ContributionsCloseAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("PublicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StudyRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Synthesis")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TopicAr")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicationId");
+
+                    b.HasIndex("StartsAtUtc");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("ListeningSessions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionBody", b =>
+                {
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ListeningSessionId", "BodyId");
+
+                    b.HasIndex("BodyId");
+
+                    b.ToTable("ListeningSessionBodies");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionRegion", b =>
+                {
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ListeningSessionId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("ListeningSessionRegions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arguments")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAtUtc", "CreatedAtUtc");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Practices.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -856,6 +1129,473 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.Publication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AssemblyApprovedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("AssemblySessionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Commission")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DocumentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DocumentFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DocumentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("DocumentSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DocumentStoredName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("StudyRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("SummaryAr")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("TitleAr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("Publications");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("StudyMilestones");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AssemblyDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("AssemblySessionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Commission")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("DesiredBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DesiredTimeline")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Rapporteur")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("StudyRequests");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("StudyRequestAttachments");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId", "AtUtc");
+
+                    b.ToTable("StudyRequestEvents");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestRegion", b =>
+                {
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StudyRequestId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("StudyRequestRegions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.FollowUpAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("StudyMeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("StudyMeetingId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("FollowUpActions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("PublicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicationId");
+
+                    b.HasIndex("StartsAtUtc");
+
+                    b.ToTable("StudyMeetings");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("StudyMeetingId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("StudyMeetingId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("StudyMeetingAttendance");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingRegion", b =>
+                {
+                    b.Property<int>("StudyMeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StudyMeetingId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("StudyMeetingRegions");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
                 {
                     b.Property<int>("Id")
@@ -1222,6 +1962,10 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("ConcernedRegions")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("EntityId")
                         .HasColumnType("integer");
 
@@ -1364,6 +2108,107 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.Contribution", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("Contributions")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ContributionAttachment", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.Contribution", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningParticipant", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSession", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.Publication", "Publication")
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", "StudyRequest")
+                        .WithMany()
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Publication");
+
+                    b.Navigation("StudyRequest");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionBody", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("InvitedBodies")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionRegion", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("InvitedRegions")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Practices.Practice", b =>
                 {
                     b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", "Body")
@@ -1458,6 +2303,126 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                         .HasForeignKey("RegionId");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.Publication", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", "StudyRequest")
+                        .WithMany()
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("StudyRequest");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyMilestone", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequest", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestAttachment", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestEvent", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("History")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestRegion", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("Regions")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.FollowUpAction", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("StudyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.Publication", "Publication")
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Publication");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingAttendance", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Trainings.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", null)
+                        .WithMany("Attendance")
+                        .HasForeignKey("StudyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Participant");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingRegion", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", null)
+                        .WithMany("InvitedRegions")
+                        .HasForeignKey("StudyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
@@ -1572,6 +2537,22 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                     b.Navigation("Members");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.Contribution", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSession", b =>
+                {
+                    b.Navigation("Contributions");
+
+                    b.Navigation("InvitedBodies");
+
+                    b.Navigation("InvitedRegions");
+
+                    b.Navigation("Participants");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Practices.Practice", b =>
                 {
                     b.Navigation("Adoptions");
@@ -1590,6 +2571,26 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
             modelBuilder.Entity("RegionalWorkspace.Features.Regions.Region", b =>
                 {
                     b.Navigation("Bodies");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequest", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Regions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", b =>
+                {
+                    b.Navigation("Actions");
+
+                    b.Navigation("Attendance");
+
+                    b.Navigation("InvitedRegions");
                 });
 
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.TrainingProgramme", b =>

@@ -423,6 +423,269 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                     b.ToTable("Bodies");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.Contribution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("ListeningSessionId", "CreatedAtUtc");
+
+                    b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ContributionAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId");
+
+                    b.ToTable("ContributionAttachments");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListeningSessionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("ListeningParticipants");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ContributionsCloseAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StudyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Synthesis")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicAr")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicationId");
+
+                    b.HasIndex("StartsAtUtc");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("ListeningSessions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionBody", b =>
+                {
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListeningSessionId", "BodyId");
+
+                    b.HasIndex("BodyId");
+
+                    b.ToTable("ListeningSessionBodies");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionRegion", b =>
+                {
+                    b.Property<int>("ListeningSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListeningSessionId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("ListeningSessionRegions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Arguments")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAtUtc", "CreatedAtUtc");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Practices.Practice", b =>
                 {
                     b.Property<int>("Id")
@@ -823,6 +1086,457 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.Publication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AssemblyApprovedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AssemblySessionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commission")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DocumentSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentStoredName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StudyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryAr")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleAr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("Publications");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("StudyMilestones");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AssemblyDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AssemblySessionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commission")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DesiredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesiredTimeline")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rapporteur")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("StudyRequests");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId");
+
+                    b.ToTable("StudyRequestAttachments");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyRequestId", "AtUtc");
+
+                    b.ToTable("StudyRequestEvents");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestRegion", b =>
+                {
+                    b.Property<int>("StudyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StudyRequestId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("StudyRequestRegions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.FollowUpAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("StudyMeetingId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("FollowUpActions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicationId");
+
+                    b.HasIndex("StartsAtUtc");
+
+                    b.ToTable("StudyMeetings");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("StudyMeetingId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("StudyMeetingAttendance");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingRegion", b =>
+                {
+                    b.Property<int>("StudyMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StudyMeetingId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("StudyMeetingRegions");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
                 {
                     b.Property<int>("Id")
@@ -1175,6 +1889,10 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConcernedRegions")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EntityId")
                         .HasColumnType("INTEGER");
 
@@ -1317,6 +2035,107 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.Contribution", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("Contributions")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ContributionAttachment", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.Contribution", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningParticipant", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSession", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.Publication", "Publication")
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", "StudyRequest")
+                        .WithMany()
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Publication");
+
+                    b.Navigation("StudyRequest");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionBody", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("InvitedBodies")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSessionRegion", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.ListeningSessions.ListeningSession", null)
+                        .WithMany("InvitedRegions")
+                        .HasForeignKey("ListeningSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Practices.Practice", b =>
                 {
                     b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", "Body")
@@ -1411,6 +2230,126 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                         .HasForeignKey("RegionId");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.Publication", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", "StudyRequest")
+                        .WithMany()
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("StudyRequest");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyMilestone", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequest", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestAttachment", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestEvent", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("History")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequestRegion", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.Studies.StudyRequest", null)
+                        .WithMany("Regions")
+                        .HasForeignKey("StudyRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.FollowUpAction", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("StudyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Studies.Publication", "Publication")
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Publication");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingAttendance", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Trainings.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", null)
+                        .WithMany("Attendance")
+                        .HasForeignKey("StudyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Participant");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeetingRegion", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", null)
+                        .WithMany("InvitedRegions")
+                        .HasForeignKey("StudyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
@@ -1525,6 +2464,22 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                     b.Navigation("Members");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.Contribution", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.ListeningSessions.ListeningSession", b =>
+                {
+                    b.Navigation("Contributions");
+
+                    b.Navigation("InvitedBodies");
+
+                    b.Navigation("InvitedRegions");
+
+                    b.Navigation("Participants");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Practices.Practice", b =>
                 {
                     b.Navigation("Adoptions");
@@ -1543,6 +2498,26 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
             modelBuilder.Entity("RegionalWorkspace.Features.Regions.Region", b =>
                 {
                     b.Navigation("Bodies");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.Studies.StudyRequest", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Regions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.StudyMeetings.StudyMeeting", b =>
+                {
+                    b.Navigation("Actions");
+
+                    b.Navigation("Attendance");
+
+                    b.Navigation("InvitedRegions");
                 });
 
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.TrainingProgramme", b =>
