@@ -136,7 +136,15 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     /// <summary>Registers a participant already tracked by <paramref name="db"/> (new or existing), in one transaction.</summary>
-    internal async Task<RegistrationStatus> RegisterAsync(AppDbContext db, Actor actor, int sessionId, Participant participant, bool isWalkIn, CancellationToken ct)
+    internal async Task<RegistrationStatus> RegisterAsync(AppDbContext db, Actor actor, int sessionId, Participant participant, bool isWalkIn, CancellationToken ct) =>
+        (await RegisterAllAsync(db, actor, sessionId, [participant], isWalkIn, ct))[0];
+
+    /// <summary>
+    /// Registers participants tracked by <paramref name="db"/> (new or existing) in order, in one transaction and with one
+    /// live event: all of them, or none (a refusal rolls everything back). Places left go first; the rest are waitlisted.
+    /// </summary>
+    internal async Task<IReadOnlyList<RegistrationStatus>> RegisterAllAsync(
+        AppDbContext db, Actor actor, int sessionId, IReadOnlyList<Participant> participants, bool isWalkIn, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var session = await QueueAsync(db, sessionId, ct);
@@ -145,29 +153,40 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
             throw new ValidationFailedException([new FieldError("", "Validation.SessionCancelled")]);
         }
 
-        var existing = participant.Id == 0 ? null
-            : await db.Registrations.FirstOrDefaultAsync(r => r.SessionId == sessionId && r.ParticipantId == participant.Id, ct);
-        if (existing is { Status: not RegistrationStatus.Cancelled })
-        {
-            throw new ValidationFailedException([new FieldError("", "Validation.AlreadyRegistered")]);
-        }
-
         var registered = await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && !r.IsWalkIn, ct);
-        var status = isWalkIn || registered < session.Capacity ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted;
         var now = clock.GetUtcNow().UtcDateTime;
-        if (existing is null)
+        var statuses = new List<RegistrationStatus>(participants.Count);
+        foreach (var participant in participants)
         {
-            db.Registrations.Add(new Registration { SessionId = sessionId, Participant = participant, Status = status, CreatedAtUtc = now, RegisteredBy = actor.DisplayName, IsWalkIn = isWalkIn });
-        }
-        else
-        {
-            (existing.Status, existing.CreatedAtUtc, existing.RegisteredBy, existing.IsWalkIn) = (status, now, actor.DisplayName, isWalkIn);
+            var existing = participant.Id == 0 ? null
+                : await db.Registrations.FirstOrDefaultAsync(r => r.SessionId == sessionId && r.ParticipantId == participant.Id, ct);
+            if (existing is { Status: not RegistrationStatus.Cancelled })
+            {
+                throw new ValidationFailedException([new FieldError("", "Validation.AlreadyRegistered")]);
+            }
+
+            var status = isWalkIn || registered < session.Capacity ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted;
+            if (status == RegistrationStatus.Registered && !isWalkIn)
+            {
+                registered++;
+            }
+
+            if (existing is null)
+            {
+                db.Registrations.Add(new Registration { SessionId = sessionId, Participant = participant, Status = status, CreatedAtUtc = now, RegisteredBy = actor.DisplayName, IsWalkIn = isWalkIn });
+            }
+            else
+            {
+                (existing.Status, existing.CreatedAtUtc, existing.RegisteredBy, existing.IsWalkIn) = (status, now, actor.DisplayName, isWalkIn);
+            }
+
+            statuses.Add(status);
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await PublishAsync(db, actor, sessionId, ChangeKind.Created, ct);
-        return status;
+        return statuses;
     }
 
     /// <summary>When a session has more places than registered people, the first on the waiting list move up.</summary>
@@ -235,7 +254,7 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     /// <summary>Registrars act for their own region, on sessions held for it (coordinators and administrators for any).</summary>
-    private async Task<Actor> DemandRegistrarAsync(AppDbContext db, ClaimsPrincipal principal, int sessionId, int participantRegionId, CancellationToken ct)
+    internal async Task<Actor> DemandRegistrarAsync(AppDbContext db, ClaimsPrincipal principal, int sessionId, int participantRegionId, CancellationToken ct)
     {
         var actor = await access.DemandAsync(principal, UseCase.RegisterParticipants, participantRegionId, ct);
         var regions = await db.SessionRegions.Where(r => r.SessionId == sessionId).Select(r => r.RegionId).ToListAsync(ct);
