@@ -78,6 +78,9 @@ public sealed partial class LocalizationTests
             typeof(RegionalWorkspace.Features.Bodies.SeatType), typeof(RegionalWorkspace.Features.Bodies.Gender),
             typeof(RegionalWorkspace.Features.Bodies.MeetingStatus), typeof(RegionalWorkspace.Features.Bodies.OutputKind),
             typeof(RegionalWorkspace.Features.Accounts.WorkspaceRole), typeof(RegionalWorkspace.Realtime.Capability),
+            typeof(RegionalWorkspace.Features.Trainings.Organisers), typeof(RegionalWorkspace.Features.Trainings.TrainingAudience),
+            typeof(RegionalWorkspace.Features.Trainings.ParticipantAudience), typeof(RegionalWorkspace.Features.Trainings.RegistrationStatus),
+            typeof(RegionalWorkspace.Features.Trainings.AttendanceStatus), typeof(RegionalWorkspace.Features.Trainings.MarkSource),
         ];
 
         var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Except(keys).ToList();
@@ -88,7 +91,7 @@ public sealed partial class LocalizationTests
     public void ActivityLines_HaveAVerbForEveryKindAndANameForEveryRecordType()
     {
         var keys = Load("").Keys.ToHashSet();
-        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account"];
+        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance"];
 
         var missing = Enum.GetNames<RegionalWorkspace.Realtime.ChangeKind>().Select(k => $"Activity.{k}")
             .Concat(recordTypes.Select(t => $"Entity.{t}"))

@@ -157,7 +157,15 @@ internal sealed class RevalidatingAuthenticationStateProvider(
             return false;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled && u.SecurityStamp == stamp, cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled && u.SecurityStamp == stamp, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is shutting down (its services are gone) while a circuit's check was due: nothing to revalidate.
+            return true;
+        }
     }
 }

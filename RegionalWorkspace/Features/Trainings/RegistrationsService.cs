@@ -170,6 +170,22 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
         return status;
     }
 
+    /// <summary>When a session has more places than registered people, the first on the waiting list move up.</summary>
+    internal static async Task<int> FillFreedPlacesAsync(AppDbContext db, int sessionId, int capacity, CancellationToken ct)
+    {
+        var registered = await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && !r.IsWalkIn, ct);
+        if (registered >= capacity)
+        {
+            return 0;
+        }
+
+        var next = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id).Take(capacity - registered).ToListAsync(ct);
+        next.ForEach(r => r.Status = RegistrationStatus.Registered);
+        await db.SaveChangesAsync(ct);
+        return next.Count;
+    }
+
     internal static async Task<Participant> FindOrCreateAsync(AppDbContext db, ParticipantInput input, CancellationToken ct)
     {
         var email = InputRules.Clean(input.Email)?.ToLowerInvariant();

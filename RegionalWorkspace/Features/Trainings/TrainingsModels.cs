@@ -236,3 +236,5 @@ public sealed record AttendanceSummary(
 }
 
 public sealed record MemberChoice(int BodyMemberId, string FullName, string? Organisation, string BodyName, bool AlreadyRegistered);
+
+public sealed record TrainerChoice(string Id, string DisplayName);

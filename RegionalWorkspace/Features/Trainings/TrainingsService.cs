@@ -106,7 +106,33 @@ public sealed class TrainingsService(IDbContextFactory<AppDbContext> dbFactory, 
         Concurrency.Expect(db, session, input.Version, () => ToInput(session));
         Apply(session, input);
         await Concurrency.SaveAsync(db, session, () => ToInput(session), ct);
+        await RegistrationsService.FillFreedPlacesAsync(db, session.Id, session.Capacity, ct);
         await changes.PublishAsync(actor, SessionChange(session, ChangeKind.Updated));
+    }
+
+    /// <summary>Cancels a session (registrations and check-in close) or reopens it.</summary>
+    public async Task SetCancelledAsync(ClaimsPrincipal principal, int id, bool cancelled, int version, CancellationToken ct = default)
+    {
+        var actor = await access.DemandAsync(principal, UseCase.ManageTrainings, ct: ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = actor.DisplayName;
+        var session = await db.TrainingSessions.Include(s => s.Regions).Include(s => s.Trainers).FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw new NotFoundException("Error.SessionNotFound");
+        Concurrency.Expect(db, session, version, () => ToInput(session));
+        session.IsCancelled = cancelled;
+        await Concurrency.SaveAsync(db, session, () => ToInput(session), ct);
+        await changes.PublishAsync(actor, SessionChange(session, ChangeKind.Updated));
+    }
+
+    /// <summary>The accounts that can be chosen as a session's trainers.</summary>
+    public async Task<IReadOnlyList<TrainerChoice>> TrainersAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        await access.DemandAsync(principal, UseCase.ReadWorkspace, ct: ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var trainerRole = WorkspaceRole.Trainer.ToString();
+        return await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == trainerRole)))
+            .OrderBy(u => u.DisplayName).Select(u => new TrainerChoice(u.Id, u.DisplayName)).ToListAsync(ct);
     }
 
     internal static Change SessionChange(TrainingSession s, ChangeKind kind, string entity = "Session") =>
