@@ -96,6 +96,12 @@ public sealed class AppHost : IAsyncDisposable
         return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, email)], "Test"));
     }
 
+    public async Task<string> UserIdAsync(string email)
+    {
+        await using var db = await CreateDbContextAsync();
+        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+
     public async Task<int> BodyIdAsync(string regionCode, BodyKind kind)
     {
         await using var db = await CreateDbContextAsync();

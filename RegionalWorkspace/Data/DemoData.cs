@@ -128,6 +128,7 @@ public static class DemoData
         if (await db.BodyMembers.AnyAsync(ct))
         {
             await DemoPractices.EnsureAsync(db, ct);
+            await DemoTrainings.EnsureAsync(db, ct);
             return;
         }
 
@@ -143,6 +144,7 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         await AddActivityAsync(db, ct);
         await DemoPractices.EnsureAsync(db, ct);
+        await DemoTrainings.EnsureAsync(db, ct);
     }
 
     /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>

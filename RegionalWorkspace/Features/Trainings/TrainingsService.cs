@@ -65,14 +65,14 @@ public sealed class TrainingsService(IDbContextFactory<AppDbContext> dbFactory, 
             sessions = sessions.Where(s => s.StartsAtUtc >= from);
         }
 
-        return await Rows(db, sessions.OrderBy(s => s.StartsAtUtc)).ToListAsync(ct);
+        return await RowsAsync(db, sessions.OrderBy(s => s.StartsAtUtc), ct);
     }
 
     public async Task<SessionRow> GetSessionAsync(ClaimsPrincipal principal, int id, CancellationToken ct = default)
     {
         await access.DemandAsync(principal, UseCase.ReadWorkspace, ct: ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Rows(db, db.TrainingSessions.AsNoTracking().Where(s => s.Id == id)).FirstOrDefaultAsync(ct)
+        return (await RowsAsync(db, db.TrainingSessions.AsNoTracking().Where(s => s.Id == id), ct)).FirstOrDefault()
             ?? throw new NotFoundException("Error.SessionNotFound");
     }
 
@@ -139,15 +139,29 @@ public sealed class TrainingsService(IDbContextFactory<AppDbContext> dbFactory, 
         new(Capability.Trainings, entity, s.Id, s.Regions.Select(r => (int?)r.RegionId).FirstOrDefault(), kind, s.Version,
             s.StartsAtUtc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), $"/trainings/sessions/{s.Id}", SessionKey(s.Id));
 
-    private static IQueryable<SessionRow> Rows(AppDbContext db, IQueryable<TrainingSession> sessions) =>
-        sessions.Select(s => new SessionRow(
+    /// <summary>Sessions as rows: their facts and counts in one query, regions and trainers in two more (SQLite has no APPLY).</summary>
+    private static async Task<List<SessionRow>> RowsAsync(AppDbContext db, IQueryable<TrainingSession> sessions, CancellationToken ct)
+    {
+        var basics = await sessions.Select(s => new
+        {
             s.Id, s.ProgrammeId, s.Programme!.Title, s.Programme.TitleAr, s.StartsAtUtc, s.DurationMinutes, s.Place, s.OnlineLink, s.Capacity, s.GraceMinutes, s.IsCancelled,
-            s.Regions.OrderBy(r => r.RegionId).Select(r => r.RegionId).ToList(),
-            s.Trainers.OrderBy(t => t.UserId).Select(t => t.UserId).ToList(),
-            db.Users.Where(u => s.Trainers.Any(t => t.UserId == u.Id)).OrderBy(u => u.DisplayName).Select(u => u.DisplayName).ToList(),
-            s.Registrations.Count(r => r.Status == RegistrationStatus.Registered),
-            s.Registrations.Count(r => r.Status == RegistrationStatus.Waitlisted),
-            s.Version));
+            Registered = s.Registrations.Count(r => r.Status == RegistrationStatus.Registered),
+            Waitlisted = s.Registrations.Count(r => r.Status == RegistrationStatus.Waitlisted),
+            s.Version,
+        }).ToListAsync(ct);
+        var ids = basics.Select(b => b.Id).ToList();
+        var regions = (await db.SessionRegions.AsNoTracking().Where(r => ids.Contains(r.SessionId)).Select(r => new { r.SessionId, r.RegionId }).ToListAsync(ct))
+            .ToLookup(r => r.SessionId, r => r.RegionId);
+        var trainers = (await db.SessionTrainers.AsNoTracking().Where(t => ids.Contains(t.SessionId))
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.SessionId, t.UserId, u.DisplayName }).ToListAsync(ct))
+            .ToLookup(t => t.SessionId);
+        return basics.Select(s => new SessionRow(
+            s.Id, s.ProgrammeId, s.Title, s.TitleAr, s.StartsAtUtc, s.DurationMinutes, s.Place, s.OnlineLink, s.Capacity, s.GraceMinutes, s.IsCancelled,
+            regions[s.Id].Order().ToList(),
+            trainers[s.Id].Select(t => t.UserId).Order(StringComparer.Ordinal).ToList(),
+            trainers[s.Id].Select(t => t.DisplayName).Order(StringComparer.CurrentCulture).ToList(),
+            s.Registered, s.Waitlisted, s.Version)).ToList();
+    }
 
     private static async Task ValidateAsync(AppDbContext db, SessionInput input, CancellationToken ct)
     {
