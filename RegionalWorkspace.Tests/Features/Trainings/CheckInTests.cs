@@ -18,11 +18,11 @@ namespace RegionalWorkspace.Tests.Features.Trainings;
 /// Self check-in on the real app's database. The service is built here around a fake clock (the app's own services
 /// and database otherwise), so that codes can expire and sessions can end within a test.
 /// </summary>
-public sealed class CheckInTests(AppHostFixture fixture) : IClassFixture<AppHostFixture>
+public abstract class CheckInTestsBase(AppHost host)
 {
     private const string Client = "203.0.113.7";
 
-    private AppHost Host => fixture.Host;
+    protected AppHost Host { get; } = host;
 
     private sealed class Kit(CheckInService service, CheckInCodes codes, FakeTimeProvider clock, CheckInLimiter limiter) : IDisposable
     {
@@ -445,3 +445,8 @@ public sealed class CheckInTests(AppHostFixture fixture) : IClassFixture<AppHost
         Assert.Equal(HttpStatusCode.Redirect, projector.StatusCode);
     }
 }
+
+public sealed class CheckInSqliteTests(AppHostFixture fixture) : CheckInTestsBase(fixture.Host), IClassFixture<AppHostFixture>;
+
+/// <summary>The same on PostgreSQL (the compare-and-set save compares a stored timestamp).</summary>
+public sealed class CheckInPostgresTests(PostgresAppHostFixture fixture) : CheckInTestsBase(fixture.Host), IClassFixture<PostgresAppHostFixture>;
