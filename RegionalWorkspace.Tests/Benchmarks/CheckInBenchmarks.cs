@@ -6,6 +6,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using RegionalWorkspace.Features.Bodies;
@@ -99,6 +100,18 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
         await Assertions.Expect(projector.Locator("#checkin-registered")).ToHaveTextAsync(Participants.ToString(CultureInfo.InvariantCulture));
         await board.EvaluateAsync(InstallObserver);
 
+        // A hub client of the region: when each check-in's event leaves the server (without the board's re-read and render).
+        var hubSeen = new System.Collections.Concurrent.ConcurrentDictionary<int, double>();
+        await using var hub = await HubClient.ConnectAsync(host.BaseUrl, "trainer@demo.ma");
+        hub.Connection.On<RegionalWorkspace.Realtime.WorkspaceEvent>(RegionalWorkspace.Realtime.WorkspaceHub.ChangeMethod, e =>
+        {
+            if (e.Scope == TrainingsService.SessionKey(sessionId) && e.EntityType == "Attendance")
+            {
+                hubSeen.TryAdd(e.EntityId, UnixMs(DateTime.UtcNow));
+            }
+        });
+        await hub.Connection.InvokeAsync("JoinRegion", "RSK");
+
         var machine = await MachineLoad.SampleAsync();
         var codes = host.Get<CheckInCodes>();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -146,8 +159,14 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
         responses.AddRange(attempts.Select(a => a.ResponseMs));
         var toBoard = new LatencySamples();
         var commitToBoard = new LatencySamples();
+        var commitToHub = new LatencySamples();
         foreach (var a in attempts)
         {
+            if (a.MarkedAtMs is { } committed && hubSeen.TryGetValue(a.ParticipantId, out var heard))
+            {
+                commitToHub.Add(heard - committed);
+            }
+
             if (seen.TryGetValue(a.ParticipantId.ToString(CultureInfo.InvariantCulture), out var at))
             {
                 toBoard.Add(at - a.SentAtMs);
@@ -158,7 +177,7 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
             }
         }
 
-        var report = Report(startedUtc, machine, usage, sendingTook, attempts, responses, toBoard, commitToBoard, replays, marks.Count, onBoard, browser.Browser.Version);
+        var report = Report(startedUtc, machine, usage, sendingTook, attempts, responses, toBoard, commitToBoard, commitToHub, replays, marks.Count, onBoard, browser.Browser.Version);
         var path = Path.Combine(FanOutReport.RepositoryRoot(), "docs", "performance", "checkin.md");
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
         var keepAt = existing.IndexOf(FanOutReport.KeepMarker, StringComparison.Ordinal);
@@ -173,6 +192,7 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
         Assert.All(marks, m => Assert.Equal((MarkSource.SelfCheckIn, AttendanceStatus.Present), (m.Source, m.Status)));
         Assert.Equal(Participants, seen.Count);
         Assert.Equal(Participants, onBoard);
+        Assert.Equal(Participants, hubSeen.Count);
     }
 
     private sealed record Attempt(int ParticipantId, double SentAtMs, double ResponseMs, HttpStatusCode Status, double? MarkedAtMs, string Body);
@@ -226,7 +246,7 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
     }
 
     private static string Report(DateTime startedUtc, MachineLoad machine, CpuUsage cpu, TimeSpan sendingTook, Attempt[] attempts, LatencySamples responses, LatencySamples toBoard,
-        LatencySamples commitToBoard, Attempt[] replays, int marks, int onBoard, string chromium)
+        LatencySamples commitToBoard, LatencySamples commitToHub, Attempt[] replays, int marks, int onBoard, string chromium)
     {
         var text = new StringBuilder();
         text.AppendLine("# Self check-in: measured figures");
@@ -248,7 +268,7 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
         text.AppendLine();
         text.AppendLine(F($"## 300 participants check in within a minute"));
         text.AppendLine();
-        text.AppendLine(F($"One session running now (started 5 minutes ago, grace 15 minutes) with {Participants} registered participants. Open in Chromium, signed in as trainer@demo.ma: the trainer's board (`/trainings/sessions/{{id}}/board`, {Participants} roster rows) and the projector (`/trainings/sessions/{{id}}/projector`, live count). Then {Participants} check-ins through `POST /api/checkin` (half by e-mail, half by personal code; the code the projector shows at that moment), in random order, due times spread evenly over {SpreadSeconds:0} s, at most {Concurrency} requests in flight (one `HttpClient`, keep-alive connections, all from 127.0.0.1). **Response** = the request's wall time in the client, from sending to the whole JSON answer. **Until the board shows it** = `Date.now()` in the board page when a MutationObserver sees that participant's row carry `data-status=\"Present\"` − `DateTime.UtcNow` in the client just before sending (the same machine's clock, 1 ms resolution in the page); **commit → board** takes the mark's saved time (`markedAt` in the answer) instead. The path to the board: save → `WorkspaceChanges` (activity feed, bus) → the board's coalesced subscription (100 ms bursts) → re-read the roster → render diff over the circuit → DOM. Afterwards {Replays} of them check in again: all must be refused."));
+        text.AppendLine(F($"One session running now (started 5 minutes ago, grace 15 minutes) with {Participants} registered participants. Open in Chromium, signed in as trainer@demo.ma: the trainer's board (`/trainings/sessions/{{id}}/board`, {Participants} roster rows) and the projector (`/trainings/sessions/{{id}}/projector`, live count). Then {Participants} check-ins through `POST /api/checkin` (half by e-mail, half by personal code; the code the projector shows at that moment), in random order, due times spread evenly over {SpreadSeconds:0} s, at most {Concurrency} requests in flight (one `HttpClient`, keep-alive connections, all from 127.0.0.1). **Response** = the request's wall time in the client, from sending to the whole JSON answer. **Until the board shows it** = `Date.now()` in the board page when a MutationObserver sees that participant's row carry `data-status=\"Present\"` − `DateTime.UtcNow` in the client just before sending (the same machine's clock, 1 ms resolution in the page); **commit → board** takes the mark's saved time (`markedAt` in the answer) instead; **commit → hub client**: when a SignalR client of the region (`HubClient`, `JoinRegion(\"RSK\")`, in the test process) received the check-in's event: the way out of the server without the board's roster re-read and render. The path to the board: save → `WorkspaceChanges` (activity feed, bus) → the board's coalesced subscription (100 ms bursts) → re-read the roster → render diff over the circuit → DOM. Afterwards {Replays} of them check in again: all must be refused."));
         text.AppendLine();
         text.AppendLine(F($"Before measuring: {machine.Describe()}."));
         text.AppendLine();
@@ -257,6 +277,7 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
         text.AppendLine(Row("Check-in response", responses, ResponseTargetMs));
         text.AppendLine(Row("Until the board shows it", toBoard, BoardTargetMs));
         text.AppendLine(Row("Commit → board", commitToBoard, null));
+        text.AppendLine(Row("Commit → hub client", commitToHub, null));
         text.AppendLine();
         var ok = attempts.Count(a => a.Status == HttpStatusCode.OK);
         var refused = replays.Count(r => r.Status == HttpStatusCode.Conflict);

@@ -25,8 +25,12 @@ public sealed class CheckInBrowserTests(BrowserFixture browser) : BrowserTest(br
             youssefCode = await db.Participants.Where(p => p.Id == youssefId).Select(p => p.PersonalCode).SingleAsync();
         }
 
+        // The session page offers the projector to those who take attendance.
         var projector = await Browser.NewPageAsync(Host);
-        await projector.SignInAsync("trainer@demo.ma", returnUrl: $"/trainings/sessions/{sessionId}/projector");
+        await projector.SignInAsync("trainer@demo.ma", returnUrl: $"/trainings/sessions/{sessionId}");
+        await Assertions.Expect(projector.Locator("#checkin-panel")).ToContainTextAsync("30 minutes avant le début");
+        await Assertions.Expect(projector.Locator("#open-projector")).ToHaveAttributeAsync("href", $"/trainings/sessions/{sessionId}/projector");
+        await projector.GotoInteractiveAsync($"trainings/sessions/{sessionId}/projector");
         await Assertions.Expect(projector.Locator("#checkin-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z2-9]{6}$"));
         await Assertions.Expect(projector.Locator("#checkin-qr svg")).ToHaveCountAsync(1);
         await Assertions.Expect(projector.Locator("#checkin-url")).ToHaveTextAsync($"{Host.BaseUrl}checkin/{sessionId}");
