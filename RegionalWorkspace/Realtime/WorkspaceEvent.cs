@@ -39,6 +39,13 @@ public enum Audience
     /// a study request, a listening session or a study meeting concerns some regions only.
     /// </summary>
     ConcernedRegions,
+
+    /// <summary>
+    /// One account only: the one named by <see cref="WorkspaceEvent.Scope"/> <c>user:{id}</c> (see
+    /// <see cref="WorkspaceEvent.UserScope"/>), for a per-account signal such as "your notifications changed". It carries no
+    /// content; it is neither kept in the activity feed nor forwarded to hub clients.
+    /// </summary>
+    Recipient,
 }
 
 /// <summary>
@@ -63,9 +70,13 @@ public sealed record WorkspaceEvent(
     Audience Audience,
     IReadOnlyList<int>? ConcernedRegionIds = null)
 {
+    /// <summary>The <see cref="Scope"/> of an <see cref="Audience.Recipient"/> event meant for <paramref name="userId"/>.</summary>
+    public static string UserScope(string userId) => $"user:{userId}";
+
     /// <summary>Whether <paramref name="actor"/> may see this event (the same rule as reading the data it is about).</summary>
     public bool IsVisibleTo(Actor actor) => Audience switch
     {
+        Audience.Recipient => Scope == UserScope(actor.UserId),
         Audience.Administrators => actor.Role == WorkspaceRole.Administrator,
         Audience.RegionAndCoordinators => actor.Role is WorkspaceRole.Administrator or WorkspaceRole.ArmCoordinator or WorkspaceRole.DgctCoordinator
             || (actor.Role == WorkspaceRole.RegionalOfficer && actor.RegionId == RegionId),
