@@ -10,6 +10,7 @@ using RegionalWorkspace.Features.Trainings.CheckIn;
 using RegionalWorkspace.Features.Trainings.Documents;
 using RegionalWorkspace.Features.Trainings.Evaluation;
 using RegionalWorkspace.Features.Regions;
+using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Operations;
 using RegionalWorkspace.Pdf;
 using RegionalWorkspace.Realtime;
@@ -51,6 +52,7 @@ public static class WorkspaceApp
         builder.AddTrainingCheckIn();
         builder.AddTrainingDocuments();
         builder.AddTrainingImportAndEvaluation();
+        builder.AddWorkspaceStudies();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -84,6 +86,7 @@ public static class WorkspaceApp
         app.MapTrainingDocuments();
         app.MapTrainingEvaluation();
         app.MapPracticeAttachmentEndpoints();
+        app.MapStudyAttachmentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
