@@ -92,6 +92,31 @@ public sealed class TrainingDocumentsTests(AppHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Certificates_MoreThanOnePart_AreJoinedIntoOneDocumentWithOnePagePerPerson()
+    {
+        var count = TrainingDocumentsService.CertificatesPerPart + 3;
+        var sessionId = await TrainingFixtures.CreateSessionAsync(Host, s_startsAt, capacity: count);
+        var attendance = Host.Get<AttendanceService>();
+        var trainer = await Host.PrincipalAsync("trainer@demo.ma");
+        var names = Enumerable.Range(1, count).Select(i => $"Personne {i:D2} Lot-{sessionId}").ToList();
+        foreach (var name in names)
+        {
+            var id = await TrainingFixtures.RegisterAsync(Host, sessionId, Person(name));
+            await attendance.MarkAsync(trainer, sessionId, id, names.IndexOf(name) % 2 == 0 ? AttendanceStatus.Present : AttendanceStatus.Late);
+        }
+
+        var file = await Documents.CertificatesAsync(trainer, sessionId, "ar");
+
+        using var pdf = new PdfText(file.Content);
+        Assert.Equal(count, pdf.Pages);
+        Assert.Equal(($"شهادات المشاركة — {ProgrammeTitleAr}", "Yassine Filali"), (pdf.Title, pdf.Author));
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(pdf.Contains(names[i], page: i + 1), $"page {i + 1} certifies {names[i]}");
+        }
+    }
+
+    [Fact]
     public async Task Certificate_PersonNotPresent_IsRefusedNamingThem()
     {
         var session = await MarkedSessionAsync();

@@ -10,6 +10,7 @@ using RegionalWorkspace.Features.Regions;
 using RegionalWorkspace.Features.Shared;
 using RegionalWorkspace.Pdf;
 using RegionalWorkspace.Resources;
+using UglyToad.PdfPig.Writer;
 
 namespace RegionalWorkspace.Features.Trainings.Documents;
 
@@ -28,6 +29,9 @@ public sealed class TrainingDocumentsService(
     WorkspaceTime time,
     TimeProvider clock)
 {
+    /// <summary>Certificates printed in one go; more are printed in parts of this size and joined.</summary>
+    public const int CertificatesPerPart = 25;
+
     /// <summary>The languages the documents are written in.</summary>
     public static readonly IReadOnlyList<string> Languages = [Cultures.French, Cultures.Arabic];
 
@@ -48,7 +52,7 @@ public sealed class TrainingDocumentsService(
             await DemandIssuerAsync(db, principal, sessionId, ct);
             return true;
         }
-        catch (AccessDeniedException)
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException)
         {
             return false;
         }
@@ -82,7 +86,7 @@ public sealed class TrainingDocumentsService(
     {
         var (actor, data) = await PrepareAsync(principal, sessionId, culture, issuing: true, ct);
         var (parameters, info, people) = CertificatesDocument(actor, data, culture!, participantId);
-        var bytes = await RenderPdfAsync<CertificatesDocument>(parameters, info, ct);
+        var bytes = await RenderCertificatesAsync(parameters, info, people, ct);
         var prefix = participantId is null ? "attestations-session" : $"attestation-{people[0].ParticipantId}-session";
         return new GeneratedFile(FileName(prefix, data, "pdf"), "application/pdf", bytes);
     }
@@ -244,6 +248,26 @@ public sealed class TrainingDocumentsService(
     private async Task<byte[]> RenderPdfAsync<TDocument>(Dictionary<string, object?> parameters, PdfDocumentInfo info, CancellationToken ct)
         where TDocument : IComponent =>
         await pdf.RenderAsync<TDocument>(parameters, info, ct);
+
+    /// <summary>
+    /// Certificates are printed <see cref="CertificatesPerPart"/> at a time and the parts joined: each document then stays
+    /// well within <c>Pdf:Timeout</c> however many people attended, and other users' documents get their turn between parts.
+    /// </summary>
+    private async Task<byte[]> RenderCertificatesAsync(Dictionary<string, object?> parameters, PdfDocumentInfo info, IReadOnlyList<DocumentParticipant> people, CancellationToken ct)
+    {
+        if (people.Count <= CertificatesPerPart)
+        {
+            return await RenderPdfAsync<CertificatesDocument>(parameters, info, ct);
+        }
+
+        var parts = new List<byte[]>();
+        foreach (var part in people.Chunk(CertificatesPerPart))
+        {
+            parts.Add(await RenderPdfAsync<CertificatesDocument>(new(parameters) { [nameof(Documents.CertificatesDocument.People)] = part }, info, ct));
+        }
+
+        return PdfMetadata.WithInfo(PdfMerger.Merge(parts), info.Title, info.Author, clock.GetUtcNow());
+    }
 
     /// <summary>The attendance list with headers and labels in the current culture; times in Morocco time.</summary>
     private AttendanceTable Table(SessionDocumentData data)
