@@ -39,7 +39,7 @@ public sealed class PublicationsService(
 
     public async Task<Page<PublicationRow>> ListAsync(ClaimsPrincipal principal, PublicationQuery query, CancellationToken ct = default)
     {
-        var actor = await access.DemandAsync(principal, UseCase.ReadCeseEngagement, ct: ct);
+        var actor = await ReaderAsync(principal, ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var publications = Visible(db, actor);
@@ -62,12 +62,13 @@ public sealed class PublicationsService(
 
         if (InputRules.Clean(query.Text) is { } text)
         {
-            // Case-insensitive on both providers without relying on collations: both sides lower-cased.
-            var pattern = $"%{EscapeLike(text.ToLowerInvariant())}%";
-            publications = publications.Where(p => EF.Functions.Like(p.TitleFr.ToLower(), pattern, "\\")
-                || EF.Functions.Like(p.TitleAr, pattern, "\\")
-                || (p.Summary != null && EF.Functions.Like(p.Summary.ToLower(), pattern, "\\"))
-                || (p.SummaryAr != null && EF.Functions.Like(p.SummaryAr, pattern, "\\")));
+            // As typed, and lower-cased on both sides (PostgreSQL's LIKE is case-sensitive; SQLite's lower() knows ASCII only).
+            var typed = $"%{EscapeLike(text)}%";
+            var lower = $"%{EscapeLike(text.ToLowerInvariant())}%";
+            publications = publications.Where(p => EF.Functions.Like(p.TitleFr, typed, "\\") || EF.Functions.Like(p.TitleFr.ToLower(), lower, "\\")
+                || EF.Functions.Like(p.TitleAr, typed, "\\")
+                || (p.Summary != null && (EF.Functions.Like(p.Summary, typed, "\\") || EF.Functions.Like(p.Summary.ToLower(), lower, "\\")))
+                || (p.SummaryAr != null && EF.Functions.Like(p.SummaryAr, typed, "\\")));
         }
 
         var total = await publications.CountAsync(ct);
@@ -81,7 +82,7 @@ public sealed class PublicationsService(
 
     public async Task<PublicationDetail> GetAsync(ClaimsPrincipal principal, int id, CancellationToken ct = default)
     {
-        var actor = await access.DemandAsync(principal, UseCase.ReadCeseEngagement, ct: ct);
+        var actor = await ReaderAsync(principal, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var p = await Visible(db, actor).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Error.PublicationNotFound");
         AnsweredRequest? request = null;
@@ -255,7 +256,7 @@ public sealed class PublicationsService(
     /// <summary>The document and its content, for whoever may see the publication; the caller disposes the stream.</summary>
     public async Task<(PublicationDocument Document, Stream Content)> OpenDocumentAsync(ClaimsPrincipal principal, int id, CancellationToken ct = default)
     {
-        var actor = await access.DemandAsync(principal, UseCase.ReadCeseEngagement, ct: ct);
+        var actor = await ReaderAsync(principal, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var document = await Visible(db, actor).Where(p => p.Id == id && p.DocumentStoredName != null)
             .Select(p => new PublicationDocument(p.DocumentFileName!, p.DocumentStoredName!, p.DocumentContentType!, p.DocumentSha256!, p.UpdatedAtUtc))
@@ -269,6 +270,15 @@ public sealed class PublicationsService(
             logger.LogError("The document of publication {PublicationId} ({StoredName}) is missing from {Folder}.", id, document.StoredName, files.Folder);
             throw new NotFoundException("Error.DocumentNotFound");
         }
+    }
+
+    /// <summary>The reader: every role reads CESE engagement (an officer, what concerns their own region).</summary>
+    private async Task<Actor> ReaderAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var actor = await access.FindActorAsync(principal, ct) ?? throw new AccessDeniedException("Error.SignedOut");
+        return actor.Can(UseCase.ReadCeseEngagement, actor.Role == WorkspaceRole.RegionalOfficer ? actor.RegionId : null)
+            ? actor
+            : throw new AccessDeniedException();
     }
 
     /// <summary>The publications <paramref name="actor"/> may see: approved ones, and for CESE staff all.</summary>

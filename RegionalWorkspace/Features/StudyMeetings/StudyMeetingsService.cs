@@ -22,7 +22,7 @@ public sealed class StudyMeetingsService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task<Page<StudyMeetingRow>> ListAsync(ClaimsPrincipal principal, StudyMeetingQuery query, CancellationToken ct = default)
     {
-        var actor = await access.DemandAsync(principal, UseCase.ReadCeseEngagement, ct: ct);
+        var actor = await ReaderAsync(principal, ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -37,7 +37,7 @@ public sealed class StudyMeetingsService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task<StudyMeetingDetail> GetAsync(ClaimsPrincipal principal, int id, CancellationToken ct = default)
     {
-        var actor = await access.DemandAsync(principal, UseCase.ReadCeseEngagement, ct: ct);
+        var actor = await ReaderAsync(principal, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = (await RowsAsync(db, Visible(db, actor).Where(m => m.Id == id), ct)).FirstOrDefault()
             ?? throw new NotFoundException("Error.StudyMeetingNotFound");
@@ -302,7 +302,7 @@ public sealed class StudyMeetingsService(IDbContextFactory<AppDbContext> dbFacto
     /// </summary>
     public async Task SetActionStatusAsync(ClaimsPrincipal principal, int actionId, FollowUpStatus status, int version, CancellationToken ct = default)
     {
-        var reader = await access.DemandAsync(principal, UseCase.ReadCeseEngagement, ct: ct);
+        var reader = await ReaderAsync(principal, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var action = await db.FollowUpActions.FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw new NotFoundException("Error.ActionNotFound");
         var meeting = await db.StudyMeetings.AsNoTracking().Include(m => m.InvitedRegions).FirstAsync(m => m.Id == action.StudyMeetingId, ct);
@@ -322,6 +322,15 @@ public sealed class StudyMeetingsService(IDbContextFactory<AppDbContext> dbFacto
         action.Status = status;
         await Concurrency.SaveAsync(db, action, () => ToInput(action), ct);
         await PublishAsync(db, actor, meeting, "FollowUpAction", ChangeKind.Updated, ct);
+    }
+
+    /// <summary>The reader: every role reads CESE engagement (an officer, what concerns their own region).</summary>
+    private async Task<Actor> ReaderAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var actor = await access.FindActorAsync(principal, ct) ?? throw new AccessDeniedException("Error.SignedOut");
+        return actor.Can(UseCase.ReadCeseEngagement, actor.Role == WorkspaceRole.RegionalOfficer ? actor.RegionId : null)
+            ? actor
+            : throw new AccessDeniedException();
     }
 
     /// <summary>The local (Morocco) date today: an action due before it and not done or cancelled is overdue.</summary>
