@@ -37,6 +37,11 @@ public sealed class StudyMeetingsBrowserTests(BrowserFixture browser) : BrowserT
         await link.ClickAsync();
         await Assertions.Expect(officer.Locator("#meeting-when")).ToContainTextAsync(day.ToString("D", CultureInfo.GetCultureInfo("fr")));
         await Assertions.Expect(officer.Locator("#edit-meeting")).ToHaveCountAsync(0);
+        await officer.Locator("#meeting-title a").ClickAsync();
+        await Assertions.Expect(officer.Locator("#publication-title")).ToHaveTextAsync(approvedTitle);
+        await Assertions.Expect(officer.Locator(".publication-approved")).ToContainTextAsync("session n° 42");
+        await Assertions.Expect(officer.Locator("#publication-meetings .presenting-meeting")).ToHaveCountAsync(1);
+        await Assertions.Expect(officer.Locator("#record-approval")).ToHaveCountAsync(0);
 
         // The dialog offers approved publications only; if the approval is withdrawn while it is open, the server refuses.
         var racedTitle = $"Étude sur l'eau et les territoires {Guid.NewGuid():N}"[..48];
@@ -72,7 +77,9 @@ public sealed class StudyMeetingsBrowserTests(BrowserFixture browser) : BrowserT
         await staff.Locator("#meeting-place").FillAsync("Siège du conseil régional, Rabat");
         await staff.Locator("#meeting-regions").ClickAsync();
         await staff.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Rabat-Salé-Kénitra" }).First.ClickAsync();
-        await staff.Keyboard.PressAsync("Escape");
+        // A multiple choice stays open: a click outside it (on the dialog's title, under the select's overlay) closes it.
+        var title = await staff.Locator(".mud-dialog .mud-dialog-title").BoundingBoxAsync();
+        await staff.Mouse.ClickAsync(title!.X + 8, title.Y + 8);
         await Assertions.Expect(staff.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }

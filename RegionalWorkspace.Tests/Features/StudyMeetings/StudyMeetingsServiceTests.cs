@@ -363,6 +363,22 @@ public abstract class StudyMeetingsServiceTestsBase(AppHost host)
         Assert.False(created.IsVisibleTo(rsk with { RegionId = Sm }));
     }
 
+    [Fact]
+    public async Task Demo_HasAHeldMeetingWithAttendanceMinutesAndActions_AndAnUpcomingOne_OnApprovedPublications()
+    {
+        var cese = await Host.PrincipalAsync(Cese);
+        var past = (await Meetings.ListAsync(cese, new StudyMeetingQuery { Past = true, PageSize = 100 })).Items;
+        var held = await Meetings.GetAsync(cese, past.Where(m => m.RegionIds.SequenceEqual([3, Rsk])).Select(m => m.Id).Min());
+        Assert.NotNull(held.Minutes);
+        Assert.NotEmpty(held.Attendance);
+        Assert.Contains(held.Actions, a => a.IsOverdue && a.RegionId == Rsk);
+        var upcoming = (await Meetings.ListAsync(await Host.PrincipalAsync(SmOfficer), new StudyMeetingQuery { PageSize = 100 })).Items;
+        Assert.Contains(upcoming, m => m.RegionIds.SequenceEqual([8, Sm]) && !m.IsCancelled);
+        var publications = await Host.Get<PublicationsService>().ListAsync(cese, new PublicationQuery { PageSize = 100 });
+        Assert.Contains(publications.Items, p => !p.IsApproved);
+        Assert.All(past.Concat(upcoming), m => Assert.True(publications.Items.Single(p => p.Id == m.PublicationId).IsApproved));
+    }
+
     private static FollowUpInput Action(string description, int? regionId, DateTime? dueOn = null) => new()
     {
         Description = description,
