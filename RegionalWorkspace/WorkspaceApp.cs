@@ -5,6 +5,8 @@ using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Practices;
+using RegionalWorkspace.Features.Studies;
+using RegionalWorkspace.Features.StudyMeetings;
 using RegionalWorkspace.Features.Trainings;
 using RegionalWorkspace.Features.Trainings.CheckIn;
 using RegionalWorkspace.Features.Trainings.Documents;
@@ -51,6 +53,8 @@ public static class WorkspaceApp
         builder.AddTrainingCheckIn();
         builder.AddTrainingDocuments();
         builder.AddTrainingImportAndEvaluation();
+        builder.AddWorkspacePublications();
+        builder.AddWorkspaceStudyMeetings();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -84,6 +88,7 @@ public static class WorkspaceApp
         app.MapTrainingDocuments();
         app.MapTrainingEvaluation();
         app.MapPracticeAttachmentEndpoints();
+        app.MapPublicationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -129,6 +129,8 @@ public static class DemoData
         {
             await DemoPractices.EnsureAsync(db, ct);
             await DemoTrainings.EnsureAsync(db, ct);
+            await DemoPublications.EnsureAsync(db, ct);
+            await DemoStudyMeetings.EnsureAsync(db, ct);
             return;
         }
 
@@ -145,6 +147,8 @@ public static class DemoData
         await AddActivityAsync(db, ct);
         await DemoPractices.EnsureAsync(db, ct);
         await DemoTrainings.EnsureAsync(db, ct);
+        await DemoPublications.EnsureAsync(db, ct);
+        await DemoStudyMeetings.EnsureAsync(db, ct);
     }
 
     /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>

@@ -39,6 +39,9 @@ public enum Audience
     /// a study request, a listening session or a study meeting concerns some regions only.
     /// </summary>
     ConcernedRegions,
+
+    /// <summary>CESE staff only (a publication the General Assembly has not approved yet).</summary>
+    CeseStaff,
 }
 
 /// <summary>
@@ -71,6 +74,7 @@ public sealed record WorkspaceEvent(
             || (actor.Role == WorkspaceRole.RegionalOfficer && actor.RegionId == RegionId),
         Audience.ConcernedRegions => actor.Role != WorkspaceRole.RegionalOfficer
             || (actor.RegionId is int own && (own == RegionId || (ConcernedRegionIds?.Contains(own) ?? false))),
+        Audience.CeseStaff => actor.Role == WorkspaceRole.CeseStaff,
         _ => actor.Can(UseCase.ReadWorkspace, RegionId),
     };
 }

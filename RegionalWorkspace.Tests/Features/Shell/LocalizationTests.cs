@@ -81,6 +81,8 @@ public sealed partial class LocalizationTests
             typeof(RegionalWorkspace.Features.Trainings.Organisers), typeof(RegionalWorkspace.Features.Trainings.TrainingAudience),
             typeof(RegionalWorkspace.Features.Trainings.ParticipantAudience), typeof(RegionalWorkspace.Features.Trainings.RegistrationStatus),
             typeof(RegionalWorkspace.Features.Trainings.AttendanceStatus), typeof(RegionalWorkspace.Features.Trainings.MarkSource),
+            typeof(RegionalWorkspace.Features.Studies.PublicationKind), typeof(RegionalWorkspace.Features.Studies.CeseCommission),
+            typeof(RegionalWorkspace.Features.Studies.StudyRequestStatus), typeof(RegionalWorkspace.Features.StudyMeetings.FollowUpStatus),
         ];
 
         var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Except(keys).ToList();
@@ -91,7 +93,7 @@ public sealed partial class LocalizationTests
     public void ActivityLines_HaveAVerbForEveryKindAndANameForEveryRecordType()
     {
         var keys = Load("").Keys.ToHashSet();
-        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance"];
+        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "Publication", "StudyMeeting", "FollowUpAction"];
 
         var missing = Enum.GetNames<RegionalWorkspace.Realtime.ChangeKind>().Select(k => $"Activity.{k}")
             .Concat(recordTypes.Select(t => $"Entity.{t}"))
