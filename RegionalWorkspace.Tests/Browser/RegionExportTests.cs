@@ -17,7 +17,7 @@ public sealed class RegionExportTests(BrowserFixture browser) : BrowserTest(brow
         {
             await page.Locator("#export-go").ClickAsync();
             await Assertions.Expect(page.Locator("#export-progress")).ToBeVisibleAsync();
-        });
+        }, new PageRunAndWaitForDownloadOptions { Timeout = 60_000 }); // a cold Chromium launch plus the print, on a busy machine
 
         Assert.Equal($"region-RSK-{DateTime.UtcNow:yyyy-MM-dd}.pdf", download.SuggestedFilename);
         var path = await download.PathAsync();

@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Live updates cross a bus, a database and a browser on a 2-core machine that CI may share: an expectation waits
+        // as long as an action does (15 s) before it fails, instead of Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -57,6 +57,8 @@ public abstract partial class AppDbContext
             e.Property(r => r.RequestedByUserId).HasMaxLength(64);
             e.Property(r => r.DesiredTimeline).HasMaxLength(300);
             e.Property(r => r.Rapporteur).HasMaxLength(150);
+            // Commission names run past the 32 characters enums get by convention.
+            e.Property(r => r.Commission).HasMaxLength(64);
             e.Property(r => r.DeclineReason).HasMaxLength(4_000);
             e.HasOne<AppUser>().WithMany().HasForeignKey(r => r.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Regions).WithOne().HasForeignKey(x => x.StudyRequestId).OnDelete(DeleteBehavior.Cascade);
@@ -85,6 +87,7 @@ public abstract partial class AppDbContext
             e.Property(p => p.TitleAr).HasMaxLength(300);
             e.Property(p => p.Summary).HasMaxLength(8_000);
             e.Property(p => p.SummaryAr).HasMaxLength(8_000);
+            e.Property(p => p.Commission).HasMaxLength(64);
             e.Property(p => p.DocumentFileName).HasMaxLength(200);
             e.Property(p => p.DocumentStoredName).HasMaxLength(100);
             e.Property(p => p.DocumentContentType).HasMaxLength(100);

@@ -130,6 +130,8 @@ public static class DemoData
             await DemoPractices.EnsureAsync(db, ct);
             await DemoTrainings.EnsureAsync(db, ct);
             await DemoStudies.EnsureAsync(db, ct);
+            await DemoPublications.EnsureAsync(db, ct);
+            await DemoStudyMeetings.EnsureAsync(db, ct);
             return;
         }
 
@@ -147,6 +149,8 @@ public static class DemoData
         await DemoPractices.EnsureAsync(db, ct);
         await DemoTrainings.EnsureAsync(db, ct);
         await DemoStudies.EnsureAsync(db, ct);
+        await DemoPublications.EnsureAsync(db, ct);
+        await DemoStudyMeetings.EnsureAsync(db, ct);
     }
 
     /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>

@@ -81,7 +81,7 @@ public static class DemoStudies
             StudyScope.SustainableRegionalDevelopment, arm, 120, ["SM", "DT", "GON"], "Dans l'année", null);
         Move(water, StudyRequestStatus.UnderReview, 110);
         Move(water, StudyRequestStatus.Accepted, 95, "Auto-saisine inscrite au programme de la commission.");
-        water.Commission = CeseCommission.EconomicAndStrategic;
+        water.Commission = CeseCommission.EnvironmentAndSustainableDevelopment;
         water.Rapporteur = "Mohamed Benali";
         Move(water, StudyRequestStatus.InProgress, 80);
         water.Milestones.AddRange(
@@ -98,7 +98,7 @@ public static class DemoStudies
             StudyScope.CommonRegionalQuestions, dgct, 300, ["ORI", "TTA", "RSK"], "Pour le prochain plan de développement régional", null);
         Move(mobility, StudyRequestStatus.UnderReview, 290);
         Move(mobility, StudyRequestStatus.Accepted, 280);
-        mobility.Commission = CeseCommission.SocialAffairsAndSolidarity;
+        mobility.Commission = CeseCommission.EmploymentAndProfessionalRelations;
         mobility.Rapporteur = "Nadia Alaoui";
         Move(mobility, StudyRequestStatus.InProgress, 270);
         mobility.Milestones.AddRange(

@@ -178,7 +178,9 @@ public sealed class PdfEngine : IHostedService, IAsyncDisposable
 
     private async Task<byte[]> PrintOnPageAsync(IPage page, string html, PdfDocumentInfo info)
     {
-        await page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = (int)_options.Timeout.TotalMilliseconds });
+        // No timeout of Puppeteer's own (0): the engine's Pdf:Timeout governs the whole document, so a slow page is always
+        // reported as a timeout, never as a browser failure (the two raced when both were Pdf:Timeout).
+        await page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 0 });
         // Page size, margins, running header and "Page X / Y" come from the document's CSS (@page margin boxes), so they
         // use the document's own fonts.
         return await page.PdfDataAsync(new PdfOptions

@@ -40,6 +40,9 @@ public enum Audience
     /// </summary>
     ConcernedRegions,
 
+    /// <summary>CESE staff only (a publication the General Assembly has not approved yet).</summary>
+    CeseStaff,
+
     /// <summary>
     /// One account only: the one named by <see cref="WorkspaceEvent.Scope"/> <c>user:{id}</c> (see
     /// <see cref="WorkspaceEvent.UserScope"/>), for a per-account signal such as "your notifications changed". It carries no
@@ -82,6 +85,7 @@ public sealed record WorkspaceEvent(
             || (actor.Role == WorkspaceRole.RegionalOfficer && actor.RegionId == RegionId),
         Audience.ConcernedRegions => actor.Role != WorkspaceRole.RegionalOfficer
             || (actor.RegionId is int own && (own == RegionId || (ConcernedRegionIds?.Contains(own) ?? false))),
+        Audience.CeseStaff => actor.Role == WorkspaceRole.CeseStaff,
         _ => actor.Can(UseCase.ReadWorkspace, RegionId),
     };
 }

@@ -81,8 +81,9 @@ public sealed partial class LocalizationTests
             typeof(RegionalWorkspace.Features.Trainings.Organisers), typeof(RegionalWorkspace.Features.Trainings.TrainingAudience),
             typeof(RegionalWorkspace.Features.Trainings.ParticipantAudience), typeof(RegionalWorkspace.Features.Trainings.RegistrationStatus),
             typeof(RegionalWorkspace.Features.Trainings.AttendanceStatus), typeof(RegionalWorkspace.Features.Trainings.MarkSource),
+            typeof(RegionalWorkspace.Features.Studies.PublicationKind), typeof(RegionalWorkspace.Features.Studies.CeseCommission),
+            typeof(RegionalWorkspace.Features.Studies.StudyRequestStatus), typeof(RegionalWorkspace.Features.StudyMeetings.FollowUpStatus),
             typeof(RegionalWorkspace.Features.Studies.StudyScope), typeof(RegionalWorkspace.Features.Studies.StudyRequester),
-            typeof(RegionalWorkspace.Features.Studies.StudyRequestStatus), typeof(RegionalWorkspace.Features.Studies.CeseCommission),
         ];
 
         var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Except(keys).ToList();
@@ -93,7 +94,7 @@ public sealed partial class LocalizationTests
     public void ActivityLines_HaveAVerbForEveryKindAndANameForEveryRecordType()
     {
         var keys = Load("").Keys.ToHashSet();
-        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "StudyRequest", "StudyMilestone"];
+        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "Publication", "StudyMeeting", "FollowUpAction", "StudyRequest", "StudyMilestone"];
 
         var missing = Enum.GetNames<RegionalWorkspace.Realtime.ChangeKind>().Select(k => $"Activity.{k}")
             .Concat(recordTypes.Select(t => $"Entity.{t}"))

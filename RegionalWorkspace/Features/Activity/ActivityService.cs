@@ -20,7 +20,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, A
         var query = db.Activity.AsNoTracking();
         if (actor.Role is WorkspaceRole.ArmCoordinator or WorkspaceRole.DgctCoordinator)
         {
-            query = query.Where(a => a.Audience != Audience.Administrators);
+            query = query.Where(a => a.Audience != Audience.Administrators && a.Audience != Audience.CeseStaff);
         }
         else if (actor.Role != WorkspaceRole.Administrator)
         {
@@ -29,7 +29,8 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, A
             query = actor.Role == WorkspaceRole.RegionalOfficer
                 ? query.Where(a => a.Audience == Audience.SignedIn || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion)
                     || (a.Audience == Audience.ConcernedRegions && (a.RegionId == ownRegion || a.ConcernedRegions!.Contains(token))))
-                : query.Where(a => a.Audience == Audience.SignedIn || a.Audience == Audience.ConcernedRegions || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion));
+                : query.Where(a => a.Audience == Audience.SignedIn || a.Audience == Audience.ConcernedRegions || (a.Audience == Audience.RegionAndCoordinators && a.RegionId == ownRegion)
+                    || (a.Audience == Audience.CeseStaff && actor.Role == WorkspaceRole.CeseStaff));
         }
 
         if (regionId is not null)

@@ -27,6 +27,14 @@ public sealed class AttendanceService(
         return await Roster(db, sessionId).ToListAsync(ct);
     }
 
+    /// <summary>The roster lines of some participants only (a board re-reads just the people whose marks changed).</summary>
+    public async Task<IReadOnlyList<RosterRow>> RosterRowsAsync(ClaimsPrincipal principal, int sessionId, IReadOnlyCollection<int> participantIds, CancellationToken ct = default)
+    {
+        await access.DemandAsync(principal, UseCase.ReadWorkspace, ct: ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Roster(db, sessionId, participantIds.ToList()).ToListAsync(ct);
+    }
+
     public async Task MarkAsync(ClaimsPrincipal principal, int sessionId, int participantId, AttendanceStatus status, string? remark = null, CancellationToken ct = default)
     {
         if (!Enum.IsDefined(status))
@@ -124,8 +132,9 @@ public sealed class AttendanceService(
             attended.GroupBy(r => r.Audience).ToDictionary(g => g.Key, g => g.Count()));
     }
 
-    internal static IQueryable<RosterRow> Roster(AppDbContext db, int sessionId) =>
+    internal static IQueryable<RosterRow> Roster(AppDbContext db, int sessionId, List<int>? only = null) =>
         db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered)
+            .Where(r => only == null || only.Contains(r.ParticipantId))
             .OrderBy(r => r.Participant!.FullName).ThenBy(r => r.ParticipantId)
             .Select(r => new
             {

@@ -77,11 +77,36 @@ public partial class TrainerBoardPage
             return;
         }
 
-        await FollowAsync(e => e.Scope == TrainingsService.SessionKey(Id), async _ =>
+        await FollowAsync(e => e.Scope == TrainingsService.SessionKey(Id), async burst =>
         {
-            await LoadRosterAsync();
+            await RefreshAsync(burst);
             await (_counts?.ReloadAsync() ?? Task.CompletedTask);
         });
+    }
+
+    /// <summary>
+    /// A burst of marks re-reads only the people marked (a self check-in announces one person); anything else (a
+    /// registration, a walk-in, "mark the rest absent", a reconnection) re-reads the whole roster.
+    /// </summary>
+    private async Task RefreshAsync(IReadOnlyList<WorkspaceEvent>? burst)
+    {
+        var marked = burst?.All(e => e.EntityType == "Attendance" && e.EntityId > 0) == true
+            ? burst.Select(e => e.EntityId).ToHashSet()
+            : null;
+        if (marked is null || _roster is null || marked.Any(id => _roster.All(r => r.ParticipantId != id)))
+        {
+            await LoadRosterAsync();
+            return;
+        }
+
+        foreach (var row in await Attendance.RosterRowsAsync(await UserAsync(), Id, marked))
+        {
+            var index = _roster.FindIndex(r => r.ParticipantId == row.ParticipantId);
+            if (index >= 0 && !_pending.Contains(row.ParticipantId))
+            {
+                _roster[index] = row;
+            }
+        }
     }
 
     private async Task LoadRosterAsync() => _roster = (await Attendance.RosterAsync(await UserAsync(), Id)).ToList();

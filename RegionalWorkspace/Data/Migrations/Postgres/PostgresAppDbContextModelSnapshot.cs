@@ -1145,8 +1145,8 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
 
                     b.Property<string>("Commission")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("DocumentContentType")
                         .HasMaxLength(100)
@@ -1255,8 +1255,8 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Commission")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(4000)

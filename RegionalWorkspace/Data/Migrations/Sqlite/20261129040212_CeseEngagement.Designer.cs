@@ -1103,7 +1103,7 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
 
                     b.Property<string>("Commission")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentContentType")
@@ -1209,7 +1209,7 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Commission")
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DeclineReason")
