@@ -4,6 +4,7 @@ using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Trainings;
 using RegionalWorkspace.Features.Trainings.CheckIn;
@@ -51,6 +52,7 @@ public static class WorkspaceApp
         builder.AddTrainingCheckIn();
         builder.AddTrainingDocuments();
         builder.AddTrainingImportAndEvaluation();
+        builder.AddWorkspaceListeningSessions();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -84,6 +86,7 @@ public static class WorkspaceApp
         app.MapTrainingDocuments();
         app.MapTrainingEvaluation();
         app.MapPracticeAttachmentEndpoints();
+        app.MapListeningSessionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
