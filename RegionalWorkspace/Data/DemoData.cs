@@ -129,6 +129,7 @@ public static class DemoData
         {
             await DemoPractices.EnsureAsync(db, ct);
             await DemoTrainings.EnsureAsync(db, ct);
+            await DemoListeningSessions.EnsureAsync(db, ct);
             return;
         }
 
@@ -145,6 +146,7 @@ public static class DemoData
         await AddActivityAsync(db, ct);
         await DemoPractices.EnsureAsync(db, ct);
         await DemoTrainings.EnsureAsync(db, ct);
+        await DemoListeningSessions.EnsureAsync(db, ct);
     }
 
     /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>
