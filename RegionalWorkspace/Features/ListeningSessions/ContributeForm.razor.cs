@@ -14,7 +14,6 @@ namespace RegionalWorkspace.Features.ListeningSessions;
 /// </summary>
 public sealed partial class ContributeForm : IDisposable
 {
-    private static readonly Dictionary<string, object> s_auto = new() { ["dir"] = "auto" };
     private readonly CancellationTokenSource _disposed = new();
     private readonly List<IBrowserFile> _files = [];
     private readonly List<string> _fileErrors = [];

@@ -56,8 +56,6 @@ public partial class ListeningBoardPage
             .Select(b => ($"body:{b.Id}", $"{Cultures.Pick(b.NameFr, b.NameAr)} · {RegionName(b.RegionId)}")),
     ];
 
-    /// <summary>On the session's day, the time alone reads best from the back of the room.</summary>
-    private string TimeFormat => Time.ToLocal(_session!.StartsAtUtc).Date == Time.Now.Date ? "t" : "g";
 
     protected override async Task OnParametersSetAsync()
     {

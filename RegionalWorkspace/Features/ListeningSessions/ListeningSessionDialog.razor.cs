@@ -9,7 +9,6 @@ namespace RegionalWorkspace.Features.ListeningSessions;
 
 public partial class ListeningSessionDialog
 {
-    private static readonly Dictionary<string, object> s_arabic = new() { ["dir"] = "rtl", ["lang"] = "ar" };
     private IReadOnlyList<RegionOption> _regions = [];
     private IReadOnlyList<BodyChoice> _bodies = [];
     private IReadOnlyList<StudyRequestChoice> _requests = [];
