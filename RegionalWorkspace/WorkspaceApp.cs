@@ -4,6 +4,7 @@ using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
@@ -56,6 +57,7 @@ public static class WorkspaceApp
         builder.AddWorkspacePublications();
         builder.AddWorkspaceStudyMeetings();
         builder.AddWorkspaceStudies();
+        builder.AddWorkspaceListeningSessions();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -91,6 +93,7 @@ public static class WorkspaceApp
         app.MapPracticeAttachmentEndpoints();
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
+        app.MapListeningSessionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -132,6 +132,7 @@ public static class DemoData
             await DemoStudies.EnsureAsync(db, ct);
             await DemoPublications.EnsureAsync(db, ct);
             await DemoStudyMeetings.EnsureAsync(db, ct);
+            await DemoListeningSessions.EnsureAsync(db, ct);
             return;
         }
 
@@ -151,6 +152,7 @@ public static class DemoData
         await DemoStudies.EnsureAsync(db, ct);
         await DemoPublications.EnsureAsync(db, ct);
         await DemoStudyMeetings.EnsureAsync(db, ct);
+        await DemoListeningSessions.EnsureAsync(db, ct);
     }
 
     /// <summary>The feed's recent history: the meetings recorded over the last weeks, by each region's officer where it has one.</summary>

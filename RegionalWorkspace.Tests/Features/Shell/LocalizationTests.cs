@@ -84,6 +84,7 @@ public sealed partial class LocalizationTests
             typeof(RegionalWorkspace.Features.Studies.PublicationKind), typeof(RegionalWorkspace.Features.Studies.CeseCommission),
             typeof(RegionalWorkspace.Features.Studies.StudyRequestStatus), typeof(RegionalWorkspace.Features.StudyMeetings.FollowUpStatus),
             typeof(RegionalWorkspace.Features.Studies.StudyScope), typeof(RegionalWorkspace.Features.Studies.StudyRequester),
+            typeof(RegionalWorkspace.Features.ListeningSessions.ListeningSessionState),
         ];
 
         var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Except(keys).ToList();
@@ -94,7 +95,7 @@ public sealed partial class LocalizationTests
     public void ActivityLines_HaveAVerbForEveryKindAndANameForEveryRecordType()
     {
         var keys = Load("").Keys.ToHashSet();
-        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "Publication", "StudyMeeting", "FollowUpAction", "StudyRequest", "StudyMilestone"];
+        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "Publication", "StudyMeeting", "FollowUpAction", "StudyRequest", "StudyMilestone", "ListeningSession", "ListeningParticipant", "Contribution"];
 
         var missing = Enum.GetNames<RegionalWorkspace.Realtime.ChangeKind>().Select(k => $"Activity.{k}")
             .Concat(recordTypes.Select(t => $"Entity.{t}"))
