@@ -190,6 +190,10 @@ public sealed class PdfEngine : IHostedService, IAsyncDisposable
             PrintBackground = true,
             DisplayHeaderFooter = false,
             WaitForFonts = true,
+            // Chromium builds a tagged PDF from the accessibility tree unless told not to, which costs about as much as
+            // the printing itself on long documents: off unless Pdf:Tagged (see PdfEngineOptions.Tagged).
+            Tagged = _options.Tagged,
+            Outline = false,
         });
     }
 
