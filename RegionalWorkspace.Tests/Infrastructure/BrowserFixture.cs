@@ -81,6 +81,17 @@ public static class PageExtensions
         await page.WaitInteractiveAsync();
     }
 
+    /// <summary>
+    /// Closes an open multiple-choice list in a dialog with a click outside it (on the dialog's title, under the select's
+    /// overlay) and waits until it is closed. Escape can reach the list before the last choice does and undo it.
+    /// </summary>
+    public static async Task CloseChoicesInDialogAsync(this IPage page)
+    {
+        var title = await page.Locator(".mud-dialog .mud-dialog-title").BoundingBoxAsync();
+        await page.Mouse.ClickAsync(title!.X + 8, title.Y + 8);
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     public static async Task GotoInteractiveAsync(this IPage page, string url)
     {
         await page.GotoAsync(url);
