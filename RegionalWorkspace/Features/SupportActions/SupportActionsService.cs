@@ -192,6 +192,15 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
         return linked.Select(p => new PracticeChoice(p.Id, p.Title, p.RegionId)).ToList();
     }
 
+    /// <summary>The participatory bodies of a region, the ones an action there can involve.</summary>
+    public async Task<IReadOnlyList<LinkedBody>> BodyChoicesAsync(ClaimsPrincipal principal, int regionId, CancellationToken ct = default)
+    {
+        await access.DemandAsync(principal, UseCase.ReadWorkspace, ct: ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Bodies.AsNoTracking().Where(b => b.RegionId == regionId).OrderBy(b => b.Kind).ThenBy(b => b.NameFr)
+            .Select(b => new LinkedBody(b.Id, b.NameFr, b.NameAr, b.Kind)).ToListAsync(ct);
+    }
+
     private DateOnly Today => DateOnly.FromDateTime(time.Now);
 
     private static async Task<List<LinkedPractice>> LinkedPracticesAsync(AppDbContext db, Actor actor, IQueryable<int> ids, CancellationToken ct)
