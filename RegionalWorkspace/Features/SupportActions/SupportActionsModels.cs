@@ -63,7 +63,7 @@ public sealed class SupportActionInput
         InputRules.Date(errors, nameof(EndsOn), EndsOn, required: false);
         if (StartsOn is { } start && EndsOn is { } end && end < start)
         {
-            errors.Add(new(nameof(EndsOn), "Validation.EndBeforeStart"));
+            errors.Add(new(nameof(EndsOn), "Validation.SupportEndBeforeStart"));
         }
 
         SupportActionRules.CheckOutcome(errors, Status, Outcome);

@@ -93,7 +93,7 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
     {
         var actor = await ManagerAsync(principal, input.RegionId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await ValidateAsync(db, actor, input, ct);
+        await ValidateAsync(db, input, null, ct);
         db.Actor = actor.DisplayName;
         var action = new SupportAction
         {
@@ -118,7 +118,7 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
         var action = await LoadAsync(db, id, ct);
         Demand(actor, action.RegionId);
         Concurrency.Expect(db, action, input.Version, () => ToInput(action));
-        await ValidateAsync(db, actor, input, ct);
+        await ValidateAsync(db, input, action, ct);
         db.Actor = actor.DisplayName;
         Apply(action, input);
         await Concurrency.SaveAsync(db, action, () => ToInput(action), ct);
@@ -249,7 +249,7 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
         }
     }
 
-    private async Task ValidateAsync(AppDbContext db, Actor actor, SupportActionInput input, CancellationToken ct)
+    private async Task ValidateAsync(AppDbContext db, SupportActionInput input, SupportAction? existing, CancellationToken ct)
     {
         var errors = input.Validate();
         SupportActionRules.CheckStarted(errors, input.Status, input.StartsOn, Today);
@@ -258,16 +258,12 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
             errors.Add(new(nameof(SupportActionInput.RegionId), "Validation.Choose"));
         }
 
-        var practiceIds = input.PracticeIds.Distinct().ToList();
-        if (practiceIds.Count > 0)
+        // A newly linked practice must be published; one linked earlier stays linked even if it was archived since.
+        var practiceIds = input.PracticeIds.Distinct().Where(id => existing?.Practices.Any(p => p.PracticeId == id) != true).ToList();
+        if (practiceIds.Count > 0
+            && await db.Practices.AsNoTracking().CountAsync(p => practiceIds.Contains(p.Id) && p.Status == PracticeStatus.Published, ct) != practiceIds.Count)
         {
-            // A published practice, or one already visible to the person linking it (a draft of their own region).
-            var linkable = await db.Practices.AsNoTracking().Visible(actor)
-                .CountAsync(p => practiceIds.Contains(p.Id) && p.Status != PracticeStatus.Archived, ct);
-            if (linkable != practiceIds.Count)
-            {
-                errors.Add(new(nameof(SupportActionInput.PracticeIds), "Validation.PracticeNotLinkable"));
-            }
+            errors.Add(new(nameof(SupportActionInput.PracticeIds), "Validation.PracticeNotLinkable"));
         }
 
         var bodyIds = input.BodyIds.Distinct().ToList();
