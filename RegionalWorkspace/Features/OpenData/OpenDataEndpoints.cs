@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 using RegionalWorkspace.Components.Shared;
 using RegionalWorkspace.Features.Shared;
@@ -28,8 +27,9 @@ public static class OpenDataEndpoints
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {
-        // Arabic and accented French as themselves, not \u escapes; HTML-sensitive characters stay escaped.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // Arabic, accents, apostrophes and "&" as themselves, not \u escapes. The relaxed encoder is unsafe only for JSON
+        // pasted into HTML; these responses are served as application/json with nosniff.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private delegate Task<OpenDataPage<T>> Reader<T>(OpenDataService service, ClaimsPrincipal principal, OpenDataQuery query, int? regionId, CancellationToken ct);
