@@ -11,14 +11,17 @@ using RegionalWorkspace.Tests.Infrastructure;
 
 namespace RegionalWorkspace.Tests.Features.OpenData;
 
-/// <summary>The open data endpoints over HTTP on the real app: visibility by caller, paging, CSV, refusals.</summary>
-public sealed class OpenDataEndpointTests(AppHostFixture fixture) : IClassFixture<AppHostFixture>
+/// <summary>
+/// The open data endpoints over HTTP on the real app: visibility by caller, paging, CSV, refusals, figures against direct
+/// queries. On SQLite and on PostgreSQL (the grouped counts and code look-ups are translated differently).
+/// </summary>
+public abstract class OpenDataEndpointTestsBase(AppHost host)
 {
     private const string Anonymous = "";
     private const string RskOfficer = "officer.rsk@demo.ma";
     private const string SmOfficer = "officer.sm@demo.ma";
 
-    private AppHost Host => fixture.Host;
+    protected AppHost Host { get; } = host;
 
     [Fact]
     public async Task Regions_Anonymous_ListsTheTwelveRegionsWithStableFieldNames()
@@ -373,3 +376,7 @@ public sealed class OpenDataEndpointTests(AppHostFixture fixture) : IClassFixtur
         return value.ValueKind == JsonValueKind.Null ? null : value.GetInt32();
     }
 }
+
+public sealed class OpenDataEndpointSqliteTests(AppHostFixture fixture) : OpenDataEndpointTestsBase(fixture.Host), IClassFixture<AppHostFixture>;
+
+public sealed class OpenDataEndpointPostgresTests(PostgresAppHostFixture fixture) : OpenDataEndpointTestsBase(fixture.Host), IClassFixture<PostgresAppHostFixture>;
