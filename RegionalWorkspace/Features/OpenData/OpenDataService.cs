@@ -14,7 +14,8 @@ namespace RegionalWorkspace.Features.OpenData;
 /// <summary>
 /// The open data sets, one page at a time: filtered, counted and paged in the database, read without tracking and
 /// projected to the published rows. Who sees what: <see cref="OpenDataAccess"/>. Rows come in a stable order (by id,
-/// sessions by start), so that pages do not overlap while data is added.
+/// sessions by start), so that pages do not overlap while data is added. Every data set takes the caller's principal,
+/// also those that are the same for everyone (regions, bodies, trainings), so that a rule added later has its caller.
 /// </summary>
 public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbFactory, AccessControl access, WorkspaceTime time, TimeProvider clock)
 {
