@@ -64,7 +64,7 @@ public static class WorkspaceApp
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddWorkspaceHardening();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -72,6 +72,7 @@ public static class WorkspaceApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseWorkspaceHardening();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions
