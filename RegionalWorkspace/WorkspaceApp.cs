@@ -5,6 +5,7 @@ using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.ListeningSessions;
+using RegionalWorkspace.Features.OpenData;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
@@ -58,6 +59,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudyMeetings();
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
+        builder.Services.AddSingleton<OpenDataService>();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -95,6 +97,7 @@ public static class WorkspaceApp
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
+        app.MapOpenDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
