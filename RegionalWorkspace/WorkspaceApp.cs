@@ -5,6 +5,7 @@ using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.ListeningSessions;
+using RegionalWorkspace.Features.OpenData;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
@@ -60,11 +61,12 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
         builder.AddWorkspaceSupportActions();
+        builder.Services.AddSingleton<OpenDataService>();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddWorkspaceHardening();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -72,6 +74,7 @@ public static class WorkspaceApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseWorkspaceHardening();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions
@@ -96,6 +99,7 @@ public static class WorkspaceApp
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
+        app.MapOpenDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
