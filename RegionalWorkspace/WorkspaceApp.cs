@@ -4,6 +4,7 @@ using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Convention;
 using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
@@ -58,6 +59,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudyMeetings();
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
+        builder.AddWorkspaceConvention();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
