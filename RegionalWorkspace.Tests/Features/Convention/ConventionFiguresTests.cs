@@ -4,6 +4,7 @@ using RegionalWorkspace.Features.Convention;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Shared;
 using RegionalWorkspace.Features.StudyMeetings;
+using RegionalWorkspace.Features.SupportActions;
 using RegionalWorkspace.Features.Trainings;
 using RegionalWorkspace.Tests.Infrastructure;
 
@@ -57,6 +58,9 @@ public abstract class ConventionFiguresTestsBase(AppHost host)
         Assert.Equal(figures.Studies.Filed, figures.Months.Sum(m => m.StudyRequestsFiled));
         Assert.Equal(figures.Meetings.MeetingsHeld, figures.Months.Sum(m => m.StudyMeetings));
         Assert.Equal(figures.Meetings.Actions, figures.Meetings.ActionsByStatus.Values.Sum());
+        Assert.Equal(figures.Support.Actions, figures.Regions.Sum(r => r.SupportActions));
+        Assert.Equal(figures.Support.Actions, figures.Support.ByTheme.Values.Sum());
+        Assert.Equal(figures.Support.Started, figures.Months.Sum(m => m.SupportActionsStarted));
         Assert.Equal(figures.Studies.Requests.Count, figures.Studies.ByStatus.Values.Sum());
         Assert.Equal(figures.Trainings.Registered, figures.Trainings.ByStatus.Values.Sum() + figures.Trainings.Unmarked);
         Assert.Equal(figures.Trainings.Attended, figures.Trainings.Sessions.Sum(s => s.Attended));
@@ -74,6 +78,48 @@ public abstract class ConventionFiguresTestsBase(AppHost host)
         Assert.Equal([4, 5, 6], figures.Months.Select(m => m.Month));
         Assert.All(figures.Regions, r => Assert.Equal(0, r.BodyMeetingsHeld + r.TrainingParticipants + r.ListeningContributions + r.StudyMeetings));
     }
+
+    [Fact]
+    public async Task Compute_SupportActions_CountThoseStartedOrStillRunningInThePeriod()
+    {
+        await using (var db = await Host.CreateDbContextAsync())
+        {
+            db.SupportActions.AddRange(
+                Support(4, SupportTheme.Environmental, SupportStatus.Completed, new(2012, 2, 10), new(2012, 6, 30)),
+                Support(4, SupportTheme.Social, SupportStatus.InProgress, new(2011, 9, 1), null),
+                Support(9, SupportTheme.Economic, SupportStatus.Completed, new(2011, 3, 1), new(2012, 1, 15)),
+                Support(9, SupportTheme.Economic, SupportStatus.Cancelled, new(2011, 5, 1), null),
+                Support(9, SupportTheme.Economic, SupportStatus.Completed, new(2011, 5, 1), new(2011, 12, 31)),
+                Support(1, SupportTheme.Social, SupportStatus.Planned, new(2012, 11, 5), null));
+            await db.SaveChangesAsync();
+        }
+
+        var leadership = await Host.PrincipalAsync("leadership@demo.ma");
+        var year = await Figures.ComputeAsync(leadership, "2012");
+        var spring = await Figures.ComputeAsync(leadership, "2012-T2");
+
+        Assert.Equal((4, 2, 2, 3), (year.Support.Actions, year.Support.Started, year.Support.Completed, year.Support.RegionsSupported));
+        Assert.Equal((1, 2, 1), (year.Support.ByTheme[SupportTheme.Environmental], year.Support.ByTheme[SupportTheme.Social], year.Support.ByTheme[SupportTheme.Economic]));
+        Assert.Equal((1, 1, 2, 0), (year.Support.ByStatus[SupportStatus.Planned], year.Support.ByStatus[SupportStatus.InProgress], year.Support.ByStatus[SupportStatus.Completed], year.Support.ByStatus[SupportStatus.Cancelled]));
+        Assert.Equal((2, 1, 1), (year.Region(4)!.SupportActions, year.Region(9)!.SupportActions, year.Region(1)!.SupportActions));
+        Assert.Equal(1, year.Months.Single(m => m.Month == 2).SupportActionsStarted);
+        Assert.True(year.HasActivity);
+        Assert.Equal((2, 0, 1), (spring.Support.Actions, spring.Support.Started, spring.Support.Completed));
+    }
+
+    private static SupportAction Support(int regionId, SupportTheme theme, SupportStatus status, DateOnly startsOn, DateOnly? endsOn) => new()
+    {
+        RegionId = regionId,
+        Theme = theme,
+        Kind = SupportKind.Coaching,
+        TitleFr = $"Accompagnement {theme} {startsOn:yyyy-MM}",
+        Description = "Accompagnement de la région dans une démarche participative.",
+        SupportedBy = Organisers.Arm,
+        Status = status,
+        StartsOn = startsOn,
+        EndsOn = endsOn,
+        CreatedAtUtc = DateTime.UtcNow,
+    };
 
     [Theory]
     [InlineData("officer.rsk@demo.ma", "Error.Forbidden")]
@@ -108,7 +154,8 @@ public abstract class ConventionFiguresTestsBase(AppHost host)
     internal static Totals Actual(ConventionFigures f) => new(
         f.Bodies.MeetingsHeld, f.Bodies.Outputs, f.Bodies.Members, f.Bodies.Women, f.Bodies.ActiveBodies, f.Bodies.PracticesPublished, f.Bodies.Adoptions,
         f.Trainings.SessionsHeld, f.Trainings.Registered, f.Trainings.Attended, f.Trainings.AttendedByGender[Gender.Female],
-        f.Studies.Filed, f.Listening.SessionsHeld, f.Listening.Contributions, f.Meetings.MeetingsHeld, f.Meetings.Actions, f.Meetings.Overdue);
+        f.Studies.Filed, f.Listening.SessionsHeld, f.Listening.Contributions, f.Meetings.MeetingsHeld, f.Meetings.Actions, f.Meetings.Overdue,
+        f.Support.Actions, f.Support.ByTheme[SupportTheme.Environmental], f.Support.ByStatus[SupportStatus.Completed]);
 
     /// <summary>The same figures, from plain rows of the database.</summary>
     internal async Task<Totals> ExpectedAsync(int year, DateTime nowUtc)
@@ -150,17 +197,24 @@ public abstract class ConventionFiguresTestsBase(AppHost host)
         var actions = (await db.FollowUpActions.AsNoTracking().Select(a => new { a.StudyMeetingId, a.DueOn, a.Status }).ToListAsync())
             .Where(a => studyMeetings.Contains(a.StudyMeetingId)).ToList();
 
+        var support = (await db.SupportActions.AsNoTracking().Select(a => new { a.StartsOn, a.EndsOn, a.Status, a.Theme }).ToListAsync())
+            .Where(a => a.StartsOn.Year == year || (a.StartsOn < first && a.Status != SupportStatus.Cancelled
+                && (a.EndsOn is { } end ? end >= first : a.Status is SupportStatus.Planned or SupportStatus.InProgress)))
+            .ToList();
+
         return new Totals(
             heldMeetingIds.Count, outputs, inMandate.Count, inMandate.Count(m => m.Gender == Gender.Female), activeBodies, published, adoptions,
             sessions.Count, registered.Count, attended.Count, attended.Count(m => genders[m.ParticipantId] == Gender.Female),
             filed, listening.Count, contributions, studyMeetings.Count, actions.Count,
-            actions.Count(a => a.Status is FollowUpStatus.Open or FollowUpStatus.InProgress && a.DueOn < today));
+            actions.Count(a => a.Status is FollowUpStatus.Open or FollowUpStatus.InProgress && a.DueOn < today),
+            support.Count, support.Count(a => a.Theme == SupportTheme.Environmental), support.Count(a => a.Status == SupportStatus.Completed));
     }
 
     internal sealed record Totals(
         int MeetingsHeld, int Outputs, int Members, int Women, int ActiveBodies, int PracticesPublished, int Adoptions,
         int TrainingSessions, int Registered, int Attended, int AttendedWomen,
-        int StudyRequestsFiled, int ListeningSessions, int Contributions, int StudyMeetings, int Actions, int Overdue);
+        int StudyRequestsFiled, int ListeningSessions, int Contributions, int StudyMeetings, int Actions, int Overdue,
+        int SupportActions, int EnvironmentalSupport, int CompletedSupport);
 }
 
 public sealed class ConventionFiguresSqliteTests(AppHostFixture fixture) : ConventionFiguresTestsBase(fixture.Host), IClassFixture<AppHostFixture>;

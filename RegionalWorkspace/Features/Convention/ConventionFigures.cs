@@ -2,6 +2,7 @@ using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
+using RegionalWorkspace.Features.SupportActions;
 using RegionalWorkspace.Features.Trainings;
 
 namespace RegionalWorkspace.Features.Convention;
@@ -22,10 +23,13 @@ public sealed record ConventionFigures(
     IReadOnlyList<RegionFigures> Regions,
     IReadOnlyList<MonthFigures> Months)
 {
+    /// <summary>C3 — support actions given to the regions (added after the first version of this record, hence not positional).</summary>
+    public SupportFigures Support { get; init; } = SupportFigures.None;
+
     /// <summary>Whether anything at all happened in the period (the report says so when not).</summary>
     public bool HasActivity =>
         Bodies.MeetingsHeld + Bodies.PracticesPublished + Bodies.Adoptions + Trainings.SessionsHeld + Studies.Filed + Studies.Decided
-        + Studies.Requests.Count + Listening.SessionsHeld + Listening.Contributions + Meetings.MeetingsHeld > 0;
+        + Studies.Requests.Count + Listening.SessionsHeld + Listening.Contributions + Meetings.MeetingsHeld + Support.Actions > 0;
 
     /// <summary>The region's row (by id), or null for an unknown id.</summary>
     public RegionFigures? Region(int? regionId) => Regions.FirstOrDefault(r => r.Id == regionId);
@@ -105,6 +109,45 @@ public sealed record TrainingSessionRow(
 
     public double? AttendanceRate => Registered == 0 ? null : (double)Attended / Registered;
 }
+
+/// <summary>C3 — support actions to the regions' participatory approaches, by theme (economic, social, environmental) and status.</summary>
+/// <param name="Actions">Actions that started in the period, or started before and were still running in it (not cancelled).</param>
+/// <param name="Started">Of those, started in the period.</param>
+/// <param name="Completed">Completed with an end date in the period.</param>
+/// <param name="RegionsSupported">Different regions among the actions.</param>
+/// <param name="ByTheme">Every theme present, 0 included.</param>
+/// <param name="ByStatus">Current status of the actions (every status present, 0 included).</param>
+public sealed record SupportFigures(
+    int Actions,
+    int Started,
+    int Completed,
+    int RegionsSupported,
+    IReadOnlyDictionary<SupportTheme, int> ByTheme,
+    IReadOnlyDictionary<SupportStatus, int> ByStatus,
+    IReadOnlyDictionary<SupportKind, int> ByKind,
+    IReadOnlyList<SupportActionRow> ActionList)
+{
+    public static SupportFigures None { get; } = new(
+        0, 0, 0, 0,
+        Enum.GetValues<SupportTheme>().ToDictionary(v => v, _ => 0),
+        Enum.GetValues<SupportStatus>().ToDictionary(v => v, _ => 0),
+        Enum.GetValues<SupportKind>().ToDictionary(v => v, _ => 0),
+        []);
+}
+
+public sealed record SupportActionRow(
+    int Id,
+    int RegionId,
+    SupportTheme Theme,
+    SupportKind Kind,
+    string TitleFr,
+    string? TitleAr,
+    Organisers SupportedBy,
+    SupportStatus Status,
+    DateOnly StartsOn,
+    DateOnly? EndsOn,
+    int Practices,
+    int Bodies);
 
 /// <summary>C4 — study requests filed with CESE by ARM or DGCT.</summary>
 /// <param name="Filed">Requests submitted in the period.</param>
@@ -201,7 +244,11 @@ public sealed record RegionFigures(
     int ListeningContributions,
     int StudyMeetings,
     int FollowUpActions,
-    int OverdueActions);
+    int OverdueActions)
+{
+    /// <summary>C3 support actions of the region counted in the period.</summary>
+    public int SupportActions { get; init; }
+}
 
 /// <summary>What happened in one month of the period (the bars of the charts).</summary>
 public sealed record MonthFigures(
@@ -217,5 +264,8 @@ public sealed record MonthFigures(
     int Contributions,
     int StudyMeetings)
 {
+    /// <summary>C3 support actions started in the month.</summary>
+    public int SupportActionsStarted { get; init; }
+
     public DateOnly FirstDay => new(Year, Month, 1);
 }

@@ -7,6 +7,7 @@ using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Shared;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
+using RegionalWorkspace.Features.SupportActions;
 using RegionalWorkspace.Features.Trainings;
 
 namespace RegionalWorkspace.Features.Convention;
@@ -40,6 +41,7 @@ public sealed class ConventionFiguresService(
         var studies = await StudiesAsync(db, span, ct);
         var listening = await ListeningAsync(db, span, regionIds, ct);
         var meetings = await MeetingsAsync(db, span, ct);
+        var support = await SupportAsync(db, span, ct);
         var bodyMeetingsByMonth = await db.BodyMeetings.AsNoTracking()
             .Where(m => m.Status == MeetingStatus.Held && m.Date >= period.From && m.Date <= period.To)
             .GroupBy(m => new { m.Date.Year, m.Date.Month })
@@ -58,7 +60,10 @@ public sealed class ConventionFiguresService(
             listening.ContributionsByRegion.GetValueOrDefault(r.Id),
             meetings.MeetingList.Count(m => m.RegionIds.Contains(r.Id)),
             meetings.ActionList.Count(a => a.RegionId == r.Id),
-            meetings.ActionList.Count(a => a.RegionId == r.Id && a.IsOverdue))).ToList();
+            meetings.ActionList.Count(a => a.RegionId == r.Id && a.IsOverdue))
+        {
+            SupportActions = support.ActionList.Count(a => a.RegionId == r.Id),
+        }).ToList();
 
         var months = period.Months().Select(m => new MonthFigures(
             m.Year, m.Month,
@@ -70,9 +75,12 @@ public sealed class ConventionFiguresService(
             studies.Requests.Count(s => SameMonth(s.SubmittedOn, m) && period.Contains(s.SubmittedOn)),
             listening.Sessions.Count(s => SameMonth(s.StartsAtLocal, m)),
             listening.Sessions.Where(s => SameMonth(s.StartsAtLocal, m)).Sum(s => s.Contributions),
-            meetings.MeetingList.Count(s => SameMonth(s.StartsAtLocal, m)))).ToList();
+            meetings.MeetingList.Count(s => SameMonth(s.StartsAtLocal, m)))
+        {
+            SupportActionsStarted = support.ActionList.Count(a => SameMonth(a.StartsOn, m) && period.Contains(a.StartsOn)),
+        }).ToList();
 
-        return new ConventionFigures(period, span.NowUtc, bodies, trainings, studies, listening, meetings, regionRows, months);
+        return new ConventionFigures(period, span.NowUtc, bodies, trainings, studies, listening, meetings, regionRows, months) { Support = support };
     }
 
     private async Task<BodiesFigures> BodiesAsync(AppDbContext db, Span span, CancellationToken ct)
@@ -312,6 +320,32 @@ public sealed class ConventionFiguresService(
             actions.Count(a => a.IsOverdue),
             Enum.GetValues<FollowUpStatus>().ToDictionary(v => v, v => actions.Count(a => a.Status == v)),
             meetings.Select(m => new StudyMeetingRow(m.Id, m.TitleFr, m.TitleAr, m.Kind, time.ToLocal(m.StartsAtUtc), m.Place, m.Regions, m.Attended, m.Actions)).ToList(),
+            actions);
+    }
+
+    private static async Task<SupportFigures> SupportAsync(AppDbContext db, Span span, CancellationToken ct)
+    {
+        var (from, to) = (span.From, span.To);
+        // Started in the period, or started before and still running in it: an end date after the start of the period,
+        // or no end date yet while planned or in progress.
+        var actions = await db.SupportActions.AsNoTracking()
+            .Where(a => (a.StartsOn >= from && a.StartsOn <= to)
+                || (a.StartsOn < from && a.Status != SupportStatus.Cancelled
+                    && (a.EndsOn != null ? a.EndsOn >= from : a.Status == SupportStatus.Planned || a.Status == SupportStatus.InProgress)))
+            .OrderBy(a => a.StartsOn).ThenBy(a => a.Id)
+            .Select(a => new SupportActionRow(
+                a.Id, a.RegionId, a.Theme, a.Kind, a.TitleFr, a.TitleAr, a.SupportedBy, a.Status, a.StartsOn, a.EndsOn,
+                a.Practices.Count, a.Bodies.Count))
+            .ToListAsync(ct);
+
+        return new SupportFigures(
+            actions.Count,
+            actions.Count(a => a.StartsOn >= from),
+            actions.Count(a => a.Status == SupportStatus.Completed && a.EndsOn is { } end && end >= from && end <= to),
+            actions.Select(a => a.RegionId).Distinct().Count(),
+            Enum.GetValues<SupportTheme>().ToDictionary(v => v, v => actions.Count(a => a.Theme == v)),
+            Enum.GetValues<SupportStatus>().ToDictionary(v => v, v => actions.Count(a => a.Status == v)),
+            Enum.GetValues<SupportKind>().ToDictionary(v => v, v => actions.Count(a => a.Kind == v)),
             actions);
     }
 
