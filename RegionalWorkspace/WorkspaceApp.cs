@@ -4,6 +4,7 @@ using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Convention;
 using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.OpenData;
 using RegionalWorkspace.Features.Practices;
@@ -61,6 +62,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
         builder.AddWorkspaceSupportActions();
+        builder.AddWorkspaceConvention();
         builder.Services.AddSingleton<OpenDataService>();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
@@ -99,6 +101,7 @@ public static class WorkspaceApp
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
+        app.MapConventionEndpoints();
         app.MapOpenDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
