@@ -4,14 +4,15 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace RegionalWorkspace.Features.Trainings.Documents;
+namespace RegionalWorkspace.Features.Shared;
 
 /// <summary>
-/// A table of text and dates written as an Excel workbook or as CSV. CSV follows RFC 4180 (comma, CRLF, quotes doubled),
+/// A table of text, numbers and dates written as an Excel workbook or as CSV (a session's attendance list, the convention
+/// dashboard's tables). CSV follows RFC 4180 (comma, CRLF, quotes doubled),
 /// starts with a UTF-8 byte-order mark so Excel reads Arabic correctly, and neutralises formula injection: a cell that
 /// starts with <c>= + - @</c> (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet shows it as text.
 /// </summary>
-public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, bool RightToLeft)
+public sealed record SpreadsheetTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, bool RightToLeft)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string CsvContentType = "text/csv; charset=utf-8";
@@ -43,7 +44,10 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    /// <summary>One worksheet: a bold, frozen header row with a filter; text as inline strings (never formulas), dates as dates.</summary>
+    /// <summary>
+/// One worksheet: a bold, frozen header row with a filter; text as inline strings (never formulas), numbers as numbers,
+/// dates as dates.
+/// </summary>
     public byte[] ToXlsx()
     {
         using var stream = new MemoryStream();
@@ -108,6 +112,7 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
             row.Append(values[i] switch
             {
                 DateTime date => new Cell { CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(date.ToOADate()) },
+                int or long or double or decimal => new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = style, CellValue = new CellValue(Text(values[i])) },
                 _ => new Cell
                 {
                     CellReference = reference,
