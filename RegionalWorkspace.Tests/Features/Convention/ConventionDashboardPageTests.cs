@@ -51,10 +51,12 @@ public sealed class ConventionDashboardPageTests : WorkspaceComponentTest, IClas
         Assert.Equal(figures.Bodies.PracticesPublished, Figure(page, "C1", "practices"));
         Assert.Equal(figures.Trainings.SessionsHeld, Figure(page, "C2", "sessions-held"));
         Assert.Equal(figures.Trainings.Attended, Figure(page, "C2", "attended"));
+        Assert.Equal(figures.Support.Actions, Figure(page, "C3", "support-actions"));
+        Assert.Equal(figures.Support.ByTheme[RegionalWorkspace.Features.SupportActions.SupportTheme.Social], Figure(page, "C3", "support-social"));
         Assert.Equal(figures.Studies.Filed, Figure(page, "C4", "filed"));
         Assert.Equal(figures.Listening.Contributions, Figure(page, "C5", "contributions"));
         Assert.Equal(figures.Meetings.Actions, Figure(page, "C6", "actions"));
-        Assert.Equal(["C1", "C2", "C4", "C5", "C6"], page.FindAll(".commitment-card").Select(c => c.GetAttribute("data-commitment")));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6"], page.FindAll(".commitment-card").Select(c => c.GetAttribute("data-commitment")));
 
         // The regions side by side, in the table and in the chart, one row per region with its drill-down link.
         var rows = page.FindAll("[data-table=regions] tbody tr");
@@ -90,6 +92,7 @@ public sealed class ConventionDashboardPageTests : WorkspaceComponentTest, IClas
             Assert.Equal(region.ActiveBodies, Figure(page, "C1", "active-bodies"));
             Assert.Equal(region.Members, Figure(page, "C1", "members"));
             Assert.Equal(region.TrainingParticipants, Figure(page, "C2", "attended"));
+            Assert.Equal(region.SupportActions, Figure(page, "C3", "support-actions"));
             Assert.Equal(region.StudyRequests, Figure(page, "C4", "requests"));
             Assert.Equal(region.ListeningContributions, Figure(page, "C5", "contributions"));
             Assert.Equal(region.FollowUpActions, Figure(page, "C6", "actions"));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using RegionalWorkspace.Components.Shared;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Shared;
+using RegionalWorkspace.Features.SupportActions;
 using RegionalWorkspace.Resources;
 
 namespace RegionalWorkspace.Features.Convention.Dashboard;
@@ -17,7 +18,7 @@ public sealed class ConventionDashboardView
     private static readonly HashSet<string> s_activity =
     [
         "body-meetings", "outputs", "practices", "adoptions", "sessions-held", "attended", "requests", "listening-held", "contributions",
-        "meetings-held", "actions",
+        "meetings-held", "actions", "support-actions",
     ];
 
     private readonly ConventionFigures _figures;
@@ -77,9 +78,14 @@ public sealed class ConventionDashboardView
 
     private CommitmentCard Card(string code, params DashboardIndicator[] indicators) => new(code, _l[$"ConventionDashboard.{code}"], indicators);
 
+    /// <summary>C3's actions per theme (economic, social, environmental).</summary>
+    private IEnumerable<DashboardIndicator> Themes(IReadOnlyList<SupportActionRow> actions) =>
+        Enum.GetValues<SupportTheme>().Select(theme => new DashboardIndicator(
+            $"support-{theme.ToString().ToLowerInvariant()}", _l.Enum(theme), actions.Count(x => x.Theme == theme)));
+
     private List<CommitmentCard> AllCards()
     {
-        var (b, t, s, c, m) = (_figures.Bodies, _figures.Trainings, _figures.Studies, _figures.Listening, _figures.Meetings);
+        var (b, t, s, c, m, a) = (_figures.Bodies, _figures.Trainings, _figures.Studies, _figures.Listening, _figures.Meetings, _figures.Support);
         return
         [
             Card("C1", Count("active-bodies", b.ActiveBodies), Count("bodies-met", b.BodiesThatMet), Count("members", b.Members),
@@ -89,6 +95,8 @@ public sealed class ConventionDashboardView
                 Count("attended", t.Attended), Count("participants", t.DistinctParticipants),
                 new DashboardIndicator("attendance-rate", _l["ConventionDashboard.Indicator.attendance-rate"], t.AttendanceRate, IsShare: true),
                 Share("women-attended", t.AttendedByGender.GetValueOrDefault(Gender.Female), t.Attended)),
+            Card("C3", [Count("support-actions", a.Actions), Count("support-started", a.Started), Count("support-completed", a.Completed),
+                Count("regions-supported", a.RegionsSupported), .. Themes(a.ActionList)]),
             Card("C4", Count("requests", s.Requests.Count), Count("filed", s.Filed), Count("decided", s.Decided), Count("accepted", s.Accepted),
                 Count("declined", s.Declined), Count("published", s.Published)),
             Card("C5", Count("listening-held", c.SessionsHeld), Count("listening-planned", c.SessionsPlanned), Count("contributions", c.Contributions),
@@ -102,12 +110,14 @@ public sealed class ConventionDashboardView
     {
         var bodies = _figures.Bodies.BodyList.Where(x => x.RegionId == r.Id).ToList();
         var requests = _figures.Studies.Requests.Where(x => x.RegionIds.Contains(r.Id)).ToList();
+        var support = _figures.Support.ActionList.Where(x => x.RegionId == r.Id).ToList();
         return
         [
             Card("C1", Count("active-bodies", r.ActiveBodies), Count("bodies-met", bodies.Count(x => x.MeetingsHeld > 0)), Count("members", r.Members),
                 Share("women-share", bodies.Sum(x => x.Women), r.Members), Count("body-meetings", r.BodyMeetingsHeld), Count("outputs", bodies.Sum(x => x.Outputs)),
                 Count("practices", r.PracticesPublished), Count("adoptions", r.Adoptions)),
             Card("C2", Count("sessions-held", _figures.Trainings.Sessions.Count(x => x.RegionIds.Contains(r.Id))), Count("attended", r.TrainingParticipants)),
+            Card("C3", [Count("support-actions", r.SupportActions), .. Themes(support)]),
             Card("C4", Count("requests", r.StudyRequests), Count("filed", requests.Count(x => _figures.Period.Contains(x.SubmittedOn))),
                 Count("decided", requests.Count(x => x.DecidedOn is { } on && _figures.Period.Contains(on)))),
             Card("C5", Count("listening-held", _figures.Listening.Sessions.Count(x => x.RegionIds.Contains(r.Id))), Count("contributions", r.ListeningContributions)),
@@ -129,6 +139,7 @@ public sealed class ConventionDashboardView
         Series("adoptions", m => m.Adoptions),
         Series("training-sessions", m => m.TrainingSessions),
         Series("training-participants", m => m.TrainingParticipants),
+        Series("support-actions", m => m.SupportActionsStarted),
         Series("study-requests", m => m.StudyRequestsFiled),
         Series("listening-sessions", m => m.ListeningSessions),
         Series("contributions", m => m.Contributions),
@@ -145,6 +156,7 @@ public sealed class ConventionDashboardView
             Series("practices", f.Bodies.PracticeList.Where(p => p.RegionId == id).Select(p => p.PublishedOn)),
             Series("adoptions", f.Bodies.AdoptionList.Where(a => a.RegionId == id).Select(a => a.On)),
             Series("training-sessions", f.Trainings.Sessions.Where(s => s.RegionIds.Contains(id)).Select(s => Day(s.StartsAtLocal))),
+            Series("support-actions", f.Support.ActionList.Where(a => a.RegionId == id).Select(a => a.StartsOn)),
             Series("study-requests", f.Studies.Requests.Where(s => s.RegionIds.Contains(id)).Select(s => s.SubmittedOn)),
             Series("listening-sessions", f.Listening.Sessions.Where(s => s.RegionIds.Contains(id)).Select(s => Day(s.StartsAtLocal))),
             Series("study-meetings", f.Meetings.MeetingList.Where(s => s.RegionIds.Contains(id)).Select(s => Day(s.StartsAtLocal))),
@@ -159,6 +171,7 @@ public sealed class ConventionDashboardView
         return
         [
             Bars("training-participants", r => r.TrainingParticipants),
+            Bars("support-actions", r => r.SupportActions),
             Bars("body-meetings", r => r.BodyMeetingsHeld),
             Bars("practices", r => r.PracticesPublished),
             Bars("adoptions", r => r.Adoptions),
@@ -182,6 +195,7 @@ public sealed class ConventionDashboardView
         tables.Add(ConventionTables.Practices(_figures.Bodies.PracticeList.Where(p => id is null || p.RegionId == id), _l, _regionNames));
         tables.Add(ConventionTables.Adoptions(_figures.Bodies.AdoptionList.Where(a => id is null || a.RegionId == id), _l, _regionNames));
         tables.Add(ConventionTables.TrainingSessions(_figures.Trainings.Sessions.Where(s => id is null || s.RegionIds.Contains(id.Value)), _l));
+        tables.Add(ConventionTables.SupportActions(_figures.Support.ActionList.Where(a => id is null || a.RegionId == id), _l, _regionNames));
         var requests = _figures.Studies.Requests.Where(r => id is null || r.RegionIds.Contains(id.Value)).ToList();
         tables.Add(ConventionTables.RequestsByStatus(requests, _l));
         tables.Add(ConventionTables.StudyRequests(requests, _l));

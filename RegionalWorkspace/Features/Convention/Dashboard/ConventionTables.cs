@@ -51,6 +51,15 @@ internal static class ConventionTables
             Percent(s.AttendanceRate), s.Women, s.Men,
         ])).ToList());
 
+    public static DashboardTable SupportActions(IEnumerable<SupportActionRow> actions, IStringLocalizer<Strings> l, IReadOnlyDictionary<int, string> names) => new(
+        "support-actions", l["ConventionDashboard.Table.support-actions"],
+        Headers(l, "StartsOn", "SupportAction", "Region", "Theme", "SupportKind", "Status", "EndsOn", "LinkedPractices", "LinkedBodies"),
+        actions.Select(a => new DashboardRow(
+        [
+            a.StartsOn, Cultures.Pick(a.TitleFr, a.TitleAr), names.GetValueOrDefault(a.RegionId, ""), l.Enum(a.Theme), l.Enum(a.Kind), l.Enum(a.Status),
+            a.EndsOn, a.Practices, a.Bodies,
+        ], a.RegionId)).ToList());
+
     public static DashboardTable RequestsByStatus(IReadOnlyList<StudyRequestRow> requests, IStringLocalizer<Strings> l) => new(
         "requests-by-status", l["ConventionDashboard.Table.requests-by-status"],
         Headers(l, "Status", "Requests"),
