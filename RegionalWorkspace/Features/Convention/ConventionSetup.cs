@@ -6,6 +6,7 @@ public static class ConventionSetup
     public static WebApplicationBuilder AddWorkspaceConvention(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConventionFiguresService>();
+        builder.Services.AddSingleton<ConventionReportService>();
         return builder;
     }
 }
