@@ -25,6 +25,8 @@ public sealed class ConventionDashboardPageTests : WorkspaceComponentTest, IClas
     {
         _host = fixture.Host;
         Services.AddSingleton(_host.Get<ConventionFiguresService>());
+        Services.AddSingleton(_host.Get<ConventionReportService>());
+        Services.AddSingleton(_host.Get<RegionalWorkspace.Pdf.PdfEngine>());
         Services.AddSingleton(_host.Get<LiveUpdates>());
         Services.AddSingleton(_host.Get<AccessControl>());
         Services.AddSingleton(_host.Get<WorkspaceTime>());
@@ -71,7 +73,28 @@ public sealed class ConventionDashboardPageTests : WorkspaceComponentTest, IClas
 
         // One chart per month series, each bar the month's count.
         var months = page.FindAll(".month-chart[data-series=training-participants] rect.bar");
-        Assert.Equal(figures.Months.Select(m => m.TrainingParticipants.ToString(CultureInfo.InvariantCulture)), months.Select(b => b.GetAttribute("data-count")));
+        Assert.Equal(figures.Months.Select(m => m.TrainingParticipants.ToString(CultureInfo.InvariantCulture)), months.Select(b => b.GetAttribute("data-value")));
+        Assert.Equal(figures.Months.Sum(m => m.TrainingParticipants).ToString(CultureInfo.InvariantCulture), page.Find(".month-chart[data-series=training-participants] .chart-total").GetAttribute("data-total"));
+    }
+
+    [Fact]
+    public async Task ReportPdf_Arabic_HandsTheReportOfThePeriodToTheBrowser()
+    {
+        await SignInAsync("arm@demo.ma");
+        var download = JSInterop.SetupVoid("rwDownload", _ => true);
+        download.SetVoidResult();
+        var page = Open("period=2026-T1");
+        page.WaitForElement("#report-pdf-ar", TimeSpan.FromSeconds(30));
+
+        await page.Find("#report-pdf-ar").ClickAsync(new());
+
+        var done = page.WaitForElement("#report-done", TimeSpan.FromSeconds(120));
+        var call = Assert.Single(download.Invocations);
+        var fileName = (string)call.Arguments[0]!;
+        Assert.Matches(@"^convention-2026-T1-\d{4}-\d{2}-\d{2}\.pdf$", fileName);
+        Assert.Equal("application/pdf", (string?)call.Arguments[1]);
+        Assert.Equal(L["Report.Downloaded", fileName].Value, done.TextContent.Trim());
+        Assert.Empty(page.FindAll("#report-error"));
     }
 
     [Fact]
