@@ -6,6 +6,7 @@ using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Convention;
 using RegionalWorkspace.Features.ListeningSessions;
+using RegionalWorkspace.Features.OpenData;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
@@ -62,11 +63,12 @@ public static class WorkspaceApp
         builder.AddWorkspaceListeningSessions();
         builder.AddWorkspaceSupportActions();
         builder.AddWorkspaceConvention();
+        builder.Services.AddSingleton<OpenDataService>();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddWorkspaceHardening();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -74,6 +76,7 @@ public static class WorkspaceApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseWorkspaceHardening();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions
@@ -99,6 +102,7 @@ public static class WorkspaceApp
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
         app.MapConventionEndpoints();
+        app.MapOpenDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

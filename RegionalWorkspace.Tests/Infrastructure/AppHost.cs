@@ -54,6 +54,8 @@ public sealed class AppHost : IAsyncDisposable
             // Keys are stored unencrypted in the test database on purpose; the warning says so for every host.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Logging:Json"] = "false",
+            // Every test signs in from 127.0.0.1, often many times a minute; HardeningTests sets a small limit.
+            ["Security:SignInsPerMinute"] = "100000",
         };
 
         // A host given a connection string shares an existing database (several servers); otherwise it gets its own.

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace RegionalWorkspace.Features.Accounts;
@@ -10,8 +11,14 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // A form post with the antiforgery token (the user menu's "Sign out").
-        endpoints.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        // The token is checked here: a minimal endpoint that binds no form is not checked by the antiforgery middleware.
+        endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem("The sign-out form has expired; reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         });

@@ -125,5 +125,5 @@ public partial class ListeningBoardPage
 
     private static string SpeakerKey(ContributionRow c) => c.BodyId is int body ? $"body:{body}" : CouncilKey;
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 }

@@ -71,7 +71,7 @@ public partial class ListeningSessionDialog
         _requests = await Sessions.StudyRequestChoicesAsync(user);
     }
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private string BodyName(int id) => _bodies.FirstOrDefault(b => b.Id == id) is { } b ? Cultures.Pick(b.NameFr, b.NameAr) : "";
 

@@ -132,7 +132,7 @@ public partial class ListeningSessionPage
         }
     }
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task WithdrawAsync(ContributionRow row)
     {

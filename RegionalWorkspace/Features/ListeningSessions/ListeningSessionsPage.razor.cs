@@ -52,7 +52,7 @@ public partial class ListeningSessionsPage
         await FollowAsync(e => e.Capability == Capability.ListeningSessions, LoadAsync);
     }
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task LoadAsync()
     {

@@ -21,6 +21,13 @@ public sealed record BodySummary(int Id, BodyKind Kind, string NameFr, string Na
 
 public sealed record RegionOption(int Id, string Code, string NameFr, string NameAr);
 
+public static class RegionOptions
+{
+    /// <summary>The name of region <paramref name="id"/> in the UI's language, or <paramref name="missing"/> when it is not in the list.</summary>
+    public static string NameOf(this IEnumerable<RegionOption> regions, int? id, string missing = "") =>
+        regions.FirstOrDefault(r => r.Id == id) is { } r ? Resources.Cultures.Pick(r.NameFr, r.NameAr) : missing;
+}
+
 /// <summary>The editable reference data of a region (administrators only).</summary>
 public sealed class RegionSettingsInput
 {

@@ -40,7 +40,7 @@ public partial class StudyRequestPage
         await FollowAsync(e => e.Scope == StudyRequestsService.StudyKey(Id), LoadAsync);
     }
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task LoadAsync()
     {

@@ -81,7 +81,7 @@ public partial class StudyMeetingPage
         }
     }
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task EditAsync()
     {

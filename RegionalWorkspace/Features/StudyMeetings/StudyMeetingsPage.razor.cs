@@ -48,7 +48,7 @@ public partial class StudyMeetingsPage
 
     private async Task LoadAsync() => _page = await Meetings.ListAsync(await UserAsync(), _query);
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task TabChangedAsync(int tab)
     {

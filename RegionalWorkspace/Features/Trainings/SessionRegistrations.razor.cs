@@ -52,7 +52,7 @@ public partial class SessionRegistrations
         StateHasChanged();
     }
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task RegisterMembersAsync()
     {

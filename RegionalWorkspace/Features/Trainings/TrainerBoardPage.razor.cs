@@ -111,7 +111,7 @@ public partial class TrainerBoardPage
 
     private async Task LoadRosterAsync() => _roster = (await Attendance.RosterAsync(await UserAsync(), Id)).ToList();
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task MarkAsync(RosterRow row, AttendanceStatus status)
     {

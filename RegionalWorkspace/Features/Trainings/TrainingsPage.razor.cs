@@ -57,7 +57,7 @@ public partial class TrainingsPage
 
     private DateTime Local(DateTime utc) => Time.ToLocal(utc);
 
-    private string RegionName(int id) => _regions.FirstOrDefault(r => r.Id == id) is { } r ? Cultures.Pick(r.NameFr, r.NameAr) : "";
+    private string RegionName(int id) => _regions.NameOf(id);
 
     private async Task EditProgrammeAsync(ProgrammeRow? programme)
     {
