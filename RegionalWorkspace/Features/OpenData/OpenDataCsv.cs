@@ -4,13 +4,13 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using RegionalWorkspace.Features.Trainings.Documents;
+using RegionalWorkspace.Features.Shared;
 
 namespace RegionalWorkspace.Features.OpenData;
 
 /// <summary>
 /// A page of open data as CSV: a header row of the JSON field names, then one line per row. UTF-8 with a byte-order
-/// mark, comma-separated, CRLF, RFC 4180 quoting and formula-injection guard (<see cref="AttendanceTable.CsvField"/>:
+/// mark, comma-separated, CRLF, RFC 4180 quoting and formula-injection guard (<see cref="SpreadsheetTable.CsvField"/>:
 /// a cell starting with <c>= + - @</c> gets a leading apostrophe). Lists are joined with <c>;</c>, times and dates are
 /// written as in JSON, numbers with a dot, booleans as <c>true</c>/<c>false</c>, nulls as empty cells.
 /// </summary>
@@ -58,5 +58,5 @@ public static class OpenDataCsv
             .ToArray());
 
     private static void AppendLine(StringBuilder text, IEnumerable<string> fields) =>
-        text.AppendJoin(',', fields.Select(AttendanceTable.CsvField)).Append("\r\n");
+        text.AppendJoin(',', fields.Select(SpreadsheetTable.CsvField)).Append("\r\n");
 }
