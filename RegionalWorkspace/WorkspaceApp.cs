@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Backups;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.Practices;
@@ -38,6 +39,7 @@ public static class WorkspaceApp
         configure?.Invoke(builder);
 
         builder.AddWorkspaceLogging();
+        builder.AddWorkspaceBackups();
         builder.AddWorkspaceDatabase();
         builder.AddWorkspaceAccounts();
         builder.AddWorkspaceLocalization();
@@ -95,6 +97,7 @@ public static class WorkspaceApp
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
+        app.MapBackupEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
