@@ -49,6 +49,12 @@ public static class BackupWriter
             throw new BackupRefusedException("Error.BackupExists", Path.GetFileName(outputPath));
         }
 
+        // Opening a missing file would create an empty database, and archive that.
+        if (locations.DatabasePath is { } database && !File.Exists(database))
+        {
+            throw new BackupRefusedException("Error.BackupFileNotFound", database);
+        }
+
         var folder = Path.GetDirectoryName(outputPath)!;
         Directory.CreateDirectory(folder);
         var work = Path.Combine(folder, $".backup-{Guid.NewGuid():N}");
