@@ -122,6 +122,31 @@ public sealed class BackupRestoreTests(BackupHostFixture fixture) : IClassFixtur
         Assert.False(Directory.Exists(Path.Combine(data, "attachments")));
     }
 
+    [Fact]
+    public void PostgresWorkspace_ArchiveHoldsTheAttachmentsOnly_AndRestoresThem()
+    {
+        var source = PostgresLocations(Path.Combine(_scratch, "pg-source"));
+        Directory.CreateDirectory(source.AttachmentsFolder);
+        File.WriteAllBytes(Path.Combine(source.AttachmentsFolder, "a.png"), BackupFiles.Png);
+        File.WriteAllBytes(Path.Combine(source.AttachmentsFolder, "b.pdf"), BackupFiles.Pdf);
+        File.WriteAllBytes(Path.Combine(source.AttachmentsFolder, "upload-123.tmp"), BackupFiles.Pdf);
+
+        var created = BackupWriter.Write(source, Path.Combine(source.BackupsFolder, "pg.zip"), s_now);
+
+        Assert.False(created.Manifest.HasDatabase);
+        Assert.Equal(DatabaseProvider.Postgres, created.Manifest.Provider);
+        Assert.Equal(["attachments/a.png", "attachments/b.pdf"], created.Manifest.Entries.Select(e => e.Path).Order());
+        var target = PostgresLocations(Path.Combine(_scratch, "pg-target"));
+        BackupRestorer.Restore(created.Path, target, s_now);
+        Assert.Equal(BackupFiles.Png, File.ReadAllBytes(Path.Combine(target.AttachmentsFolder, "a.png")));
+        Assert.Equal(BackupFiles.Pdf, File.ReadAllBytes(Path.Combine(target.AttachmentsFolder, "b.pdf")));
+        var refused = Assert.Throws<BackupRefusedException>(() => BackupRestorer.Restore(created.Path, BackupFiles.Locations(Path.Combine(_scratch, "sqlite")), s_now));
+        Assert.Equal("Error.BackupProviderMismatch", refused.Message);
+    }
+
+    private static BackupLocations PostgresLocations(string data) =>
+        BackupFiles.Locations(data) with { Provider = DatabaseProvider.Postgres, DatabasePath = null, SqliteConnectionString = "" };
+
     /// <summary>The files of a running workspace's directory that only a change of data would alter.</summary>
     private static SortedDictionary<string, string> LiveFiles(string data)
     {
