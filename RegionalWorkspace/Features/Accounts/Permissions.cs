@@ -11,6 +11,9 @@ public enum UseCase
     /// <summary>The 12 regions side by side.</summary>
     CompareRegions,
 
+    /// <summary>Follow the convention (C1–C6) across the 12 regions: its figures, the leadership dashboard and the implementation report (PDF).</summary>
+    FollowConvention,
+
     /// <summary>Follow a region's changes live from a hub client (a wall display, another system).</summary>
     FollowRegionLive,
 
@@ -59,6 +62,9 @@ public enum UseCase
     /// <summary>Update the status of a follow-up action owned by one's region (CESE staff: any).</summary>
     UpdateFollowUpActions,
 
+    /// <summary>Record and follow the support actions (C3) given to the regions (officers: their own region's).</summary>
+    ManageSupportActions,
+
     /// <summary>Make, list, download and delete backups of the workspace's data (administration page).</summary>
     ManageBackups,
 }
@@ -84,6 +90,7 @@ public static class Permissions
         [UseCase.EditRegionSettings] = [WorkspaceRole.Administrator],
         [UseCase.ManageAccounts] = [WorkspaceRole.Administrator],
         [UseCase.CompareRegions] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
+        [UseCase.FollowConvention] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
         [UseCase.FollowRegionLive] = s_everyone,
         [UseCase.ExportDocuments] = s_everyone,
         [UseCase.ReadPractices] = s_everyone,
@@ -100,6 +107,7 @@ public static class Permissions
         [UseCase.RunCeseSessions] = [WorkspaceRole.CeseStaff],
         [UseCase.ContributeToListening] = [WorkspaceRole.RegionalOfficer],
         [UseCase.UpdateFollowUpActions] = [WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
+        [UseCase.ManageSupportActions] = [WorkspaceRole.Administrator, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
         [UseCase.ManageBackups] = [WorkspaceRole.Administrator],
     };
 
