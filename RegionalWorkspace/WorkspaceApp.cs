@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Backups;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Convention;
 using RegionalWorkspace.Features.ListeningSessions;
@@ -41,6 +42,7 @@ public static class WorkspaceApp
         configure?.Invoke(builder);
 
         builder.AddWorkspaceLogging();
+        builder.AddWorkspaceBackups();
         builder.AddWorkspaceDatabase();
         builder.AddWorkspaceAccounts();
         builder.AddWorkspaceLocalization();
@@ -103,6 +105,7 @@ public static class WorkspaceApp
         app.MapListeningSessionEndpoints();
         app.MapConventionEndpoints();
         app.MapOpenDataEndpoints();
+        app.MapBackupEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

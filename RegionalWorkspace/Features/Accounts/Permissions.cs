@@ -64,6 +64,9 @@ public enum UseCase
 
     /// <summary>Record and follow the support actions (C3) given to the regions (officers: their own region's).</summary>
     ManageSupportActions,
+
+    /// <summary>Make, list, download and delete backups of the workspace's data (administration page).</summary>
+    ManageBackups,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -105,6 +108,7 @@ public static class Permissions
         [UseCase.ContributeToListening] = [WorkspaceRole.RegionalOfficer],
         [UseCase.UpdateFollowUpActions] = [WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
         [UseCase.ManageSupportActions] = [WorkspaceRole.Administrator, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
+        [UseCase.ManageBackups] = [WorkspaceRole.Administrator],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
