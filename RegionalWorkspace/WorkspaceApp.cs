@@ -8,6 +8,7 @@ using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
+using RegionalWorkspace.Features.SupportActions;
 using RegionalWorkspace.Features.Trainings;
 using RegionalWorkspace.Features.Trainings.CheckIn;
 using RegionalWorkspace.Features.Trainings.Documents;
@@ -58,6 +59,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudyMeetings();
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
+        builder.AddWorkspaceSupportActions();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();

@@ -145,6 +145,7 @@ public abstract partial class AppDbContext(DbContextOptions options) : IdentityD
 
         ConfigurePractices(builder);
         ConfigureTrainings(builder);
+        ConfigureSupportActions(builder);
 
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Editable).IsAssignableFrom(t.ClrType)))
         {

@@ -129,6 +129,7 @@ public static class DemoData
         {
             await DemoPractices.EnsureAsync(db, ct);
             await DemoTrainings.EnsureAsync(db, ct);
+            await DemoSupportActions.EnsureAsync(db, ct);
             await DemoStudies.EnsureAsync(db, ct);
             await DemoPublications.EnsureAsync(db, ct);
             await DemoStudyMeetings.EnsureAsync(db, ct);
@@ -149,6 +150,7 @@ public static class DemoData
         await AddActivityAsync(db, ct);
         await DemoPractices.EnsureAsync(db, ct);
         await DemoTrainings.EnsureAsync(db, ct);
+        await DemoSupportActions.EnsureAsync(db, ct);
         await DemoStudies.EnsureAsync(db, ct);
         await DemoPublications.EnsureAsync(db, ct);
         await DemoStudyMeetings.EnsureAsync(db, ct);

@@ -13,6 +13,7 @@ public enum Capability
     Studies,
     ListeningSessions,
     StudyMeetings,
+    SupportActions,
 }
 
 public enum ChangeKind

@@ -58,6 +58,9 @@ public enum UseCase
 
     /// <summary>Update the status of a follow-up action owned by one's region (CESE staff: any).</summary>
     UpdateFollowUpActions,
+
+    /// <summary>Record and follow the support actions (C3) given to the regions (officers: their own region's).</summary>
+    ManageSupportActions,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -97,6 +100,7 @@ public static class Permissions
         [UseCase.RunCeseSessions] = [WorkspaceRole.CeseStaff],
         [UseCase.ContributeToListening] = [WorkspaceRole.RegionalOfficer],
         [UseCase.UpdateFollowUpActions] = [WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
+        [UseCase.ManageSupportActions] = [WorkspaceRole.Administrator, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;

@@ -1596,6 +1596,121 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                     b.ToTable("StudyMeetingRegions");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("SupportedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TitleAr")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "StartsOn");
+
+                    b.HasIndex("Status", "StartsOn");
+
+                    b.ToTable("SupportActions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionBody", b =>
+                {
+                    b.Property<int>("SupportActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SupportActionId", "BodyId");
+
+                    b.HasIndex("BodyId");
+
+                    b.ToTable("SupportActionBodies");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionPractice", b =>
+                {
+                    b.Property<int>("SupportActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SupportActionId", "PracticeId");
+
+                    b.HasIndex("PracticeId");
+
+                    b.ToTable("SupportActionPractices");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
                 {
                     b.Property<int>("Id")
@@ -2425,6 +2540,51 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportAction", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionBody", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.SupportActions.SupportAction", null)
+                        .WithMany("Bodies")
+                        .HasForeignKey("SupportActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionPractice", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Practices.Practice", "Practice")
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.SupportActions.SupportAction", null)
+                        .WithMany("Practices")
+                        .HasForeignKey("SupportActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practice");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
                 {
                     b.HasOne("RegionalWorkspace.Features.Trainings.Participant", null)
@@ -2591,6 +2751,13 @@ namespace RegionalWorkspace.Data.Migrations.Postgres
                     b.Navigation("Attendance");
 
                     b.Navigation("InvitedRegions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportAction", b =>
+                {
+                    b.Navigation("Bodies");
+
+                    b.Navigation("Practices");
                 });
 
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.TrainingProgramme", b =>

@@ -1537,6 +1537,119 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                     b.ToTable("StudyMeetingRegions");
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SupportedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleAr")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "StartsOn");
+
+                    b.HasIndex("Status", "StartsOn");
+
+                    b.ToTable("SupportActions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionBody", b =>
+                {
+                    b.Property<int>("SupportActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SupportActionId", "BodyId");
+
+                    b.HasIndex("BodyId");
+
+                    b.ToTable("SupportActionBodies");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionPractice", b =>
+                {
+                    b.Property<int>("SupportActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PracticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SupportActionId", "PracticeId");
+
+                    b.HasIndex("PracticeId");
+
+                    b.ToTable("SupportActionPractices");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
                 {
                     b.Property<int>("Id")
@@ -2352,6 +2465,51 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportAction", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionBody", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Bodies.ParticipatoryBody", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.SupportActions.SupportAction", null)
+                        .WithMany("Bodies")
+                        .HasForeignKey("SupportActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportActionPractice", b =>
+                {
+                    b.HasOne("RegionalWorkspace.Features.Practices.Practice", "Practice")
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegionalWorkspace.Features.SupportActions.SupportAction", null)
+                        .WithMany("Practices")
+                        .HasForeignKey("SupportActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Practice");
+                });
+
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.AttendanceMark", b =>
                 {
                     b.HasOne("RegionalWorkspace.Features.Trainings.Participant", null)
@@ -2518,6 +2676,13 @@ namespace RegionalWorkspace.Data.Migrations.Sqlite
                     b.Navigation("Attendance");
 
                     b.Navigation("InvitedRegions");
+                });
+
+            modelBuilder.Entity("RegionalWorkspace.Features.SupportActions.SupportAction", b =>
+                {
+                    b.Navigation("Bodies");
+
+                    b.Navigation("Practices");
                 });
 
             modelBuilder.Entity("RegionalWorkspace.Features.Trainings.TrainingProgramme", b =>
