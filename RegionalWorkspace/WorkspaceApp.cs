@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Audit;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.ListeningSessions;
 using RegionalWorkspace.Features.Practices;
@@ -60,6 +61,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
         builder.AddWorkspaceSupportActions();
+        builder.AddWorkspaceAudit();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -82,6 +84,7 @@ public static class WorkspaceApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWorkspaceAudit();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -97,6 +100,7 @@ public static class WorkspaceApp
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -61,6 +61,9 @@ public enum UseCase
 
     /// <summary>Record and follow the support actions (C3) given to the regions (officers: their own region's).</summary>
     ManageSupportActions,
+
+    /// <summary>Browse, verify and export the audit trail of every change (administrators).</summary>
+    ReviewAuditTrail,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -101,6 +104,7 @@ public static class Permissions
         [UseCase.ContributeToListening] = [WorkspaceRole.RegionalOfficer],
         [UseCase.UpdateFollowUpActions] = [WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
         [UseCase.ManageSupportActions] = [WorkspaceRole.Administrator, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
+        [UseCase.ReviewAuditTrail] = [WorkspaceRole.Administrator],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
