@@ -5,7 +5,9 @@ using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Audit;
 using RegionalWorkspace.Features.Bodies;
+using RegionalWorkspace.Features.Convention;
 using RegionalWorkspace.Features.ListeningSessions;
+using RegionalWorkspace.Features.OpenData;
 using RegionalWorkspace.Features.Practices;
 using RegionalWorkspace.Features.Studies;
 using RegionalWorkspace.Features.StudyMeetings;
@@ -61,6 +63,8 @@ public static class WorkspaceApp
         builder.AddWorkspaceStudies();
         builder.AddWorkspaceListeningSessions();
         builder.AddWorkspaceSupportActions();
+        builder.AddWorkspaceConvention();
+        builder.Services.AddSingleton<OpenDataService>();
         builder.AddWorkspaceAudit();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
@@ -100,6 +104,8 @@ public static class WorkspaceApp
         app.MapPublicationEndpoints();
         app.MapStudyAttachmentEndpoints();
         app.MapListeningSessionEndpoints();
+        app.MapConventionEndpoints();
+        app.MapOpenDataEndpoints();
         app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -48,6 +48,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        // A page load is a server render, the first of an app often cold (JIT, first queries): on a loaded 2-core machine
+        // loading the sign-in page once took more than 15 s.
+        context.SetDefaultNavigationTimeout(45_000);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }

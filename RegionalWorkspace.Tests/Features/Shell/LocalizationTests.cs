@@ -85,6 +85,8 @@ public sealed partial class LocalizationTests
             typeof(RegionalWorkspace.Features.Studies.StudyRequestStatus), typeof(RegionalWorkspace.Features.StudyMeetings.FollowUpStatus),
             typeof(RegionalWorkspace.Features.Studies.StudyScope), typeof(RegionalWorkspace.Features.Studies.StudyRequester),
             typeof(RegionalWorkspace.Features.ListeningSessions.ListeningSessionState),
+            typeof(RegionalWorkspace.Features.SupportActions.SupportTheme), typeof(RegionalWorkspace.Features.SupportActions.SupportKind),
+            typeof(RegionalWorkspace.Features.SupportActions.SupportStatus),
         ];
 
         var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Except(keys).ToList();
@@ -95,7 +97,7 @@ public sealed partial class LocalizationTests
     public void ActivityLines_HaveAVerbForEveryKindAndANameForEveryRecordType()
     {
         var keys = Load("").Keys.ToHashSet();
-        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "Publication", "StudyMeeting", "FollowUpAction", "StudyRequest", "StudyMilestone", "ListeningSession", "ListeningParticipant", "Contribution"];
+        string[] recordTypes = ["Body", "Member", "Meeting", "Region", "Account", "Programme", "Session", "Registration", "Attendance", "Publication", "StudyMeeting", "FollowUpAction", "StudyRequest", "StudyMilestone", "ListeningSession", "ListeningParticipant", "Contribution", "SupportAction"];
 
         var missing = Enum.GetNames<RegionalWorkspace.Realtime.ChangeKind>().Select(k => $"Activity.{k}")
             .Concat(recordTypes.Select(t => $"Entity.{t}"))

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using RegionalWorkspace.Features.Trainings;
+using RegionalWorkspace.Features.Shared;
 using RegionalWorkspace.Features.Trainings.Documents;
 using RegionalWorkspace.Resources;
 using RegionalWorkspace.Tests.Infrastructure;
@@ -58,7 +59,7 @@ public sealed class SessionDocumentsPanelTests : WorkspaceComponentTest, IClassF
         var fileName = $"presences-session-{sessionId}-2026-06-03.xlsx";
         Assert.Equal(L["Documents.Panel.Done", fileName].Value, done.TextContent);
         var call = Assert.Single(download.Invocations);
-        Assert.Equal((fileName, AttendanceTable.XlsxContentType), ((string)call.Arguments[0]!, (string)call.Arguments[1]!));
+        Assert.Equal((fileName, SpreadsheetTable.XlsxContentType), ((string)call.Arguments[0]!, (string)call.Arguments[1]!));
         Assert.Empty(panel.FindAll("#documents-error"));
         Assert.Empty(panel.FindAll("#documents-progress"));
     }

@@ -11,6 +11,9 @@ public enum UseCase
     /// <summary>The 12 regions side by side.</summary>
     CompareRegions,
 
+    /// <summary>Follow the convention (C1–C6) across the 12 regions: its figures, the leadership dashboard and the implementation report (PDF).</summary>
+    FollowConvention,
+
     /// <summary>Follow a region's changes live from a hub client (a wall display, another system).</summary>
     FollowRegionLive,
 
@@ -87,6 +90,7 @@ public static class Permissions
         [UseCase.EditRegionSettings] = [WorkspaceRole.Administrator],
         [UseCase.ManageAccounts] = [WorkspaceRole.Administrator],
         [UseCase.CompareRegions] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
+        [UseCase.FollowConvention] = [WorkspaceRole.Administrator, WorkspaceRole.Leadership, WorkspaceRole.CeseStaff, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator],
         [UseCase.FollowRegionLive] = s_everyone,
         [UseCase.ExportDocuments] = s_everyone,
         [UseCase.ReadPractices] = s_everyone,

@@ -109,8 +109,8 @@ public sealed class TrainingDocumentsService(
         var (_, data) = await PrepareAsync(principal, sessionId, culture, issuing: false, ct, needsBrowser: false);
         var table = InCulture(culture!, () => Table(data));
         return xlsx
-            ? new GeneratedFile(FileName("presences-session", data, "xlsx"), AttendanceTable.XlsxContentType, table.ToXlsx())
-            : new GeneratedFile(FileName("presences-session", data, "csv"), AttendanceTable.CsvContentType, table.ToCsv());
+            ? new GeneratedFile(FileName("presences-session", data, "xlsx"), SpreadsheetTable.XlsxContentType, table.ToXlsx())
+            : new GeneratedFile(FileName("presences-session", data, "csv"), SpreadsheetTable.CsvContentType, table.ToCsv());
     }
 
     /// <summary>The checks every document makes, in order: language (400), permission (403), session (404), browser (503).</summary>
@@ -270,7 +270,7 @@ public sealed class TrainingDocumentsService(
     }
 
     /// <summary>The attendance list with headers and labels in the current culture; times in Morocco time.</summary>
-    private AttendanceTable Table(SessionDocumentData data)
+    private SpreadsheetTable Table(SessionDocumentData data)
     {
         var l = localizer;
         string[] headers =
@@ -287,7 +287,7 @@ public sealed class TrainingDocumentsService(
             p.Status is { } status ? l.Enum(status) : l["Documents.NotMarked"].Value,
             p.Remark, p.MarkedBy, p.MarkedAtLocal,
         }).ToList();
-        return new AttendanceTable(l["Documents.SheetName"], headers, rows, Cultures.IsRightToLeft);
+        return new SpreadsheetTable(l["Documents.SheetName"], headers, rows, Cultures.IsRightToLeft);
     }
 
     /// <summary><c>prefix-&lt;session id&gt;-&lt;session date&gt;.ext</c>: the session's local date names the file.</summary>

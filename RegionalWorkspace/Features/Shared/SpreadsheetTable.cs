@@ -4,14 +4,15 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace RegionalWorkspace.Features.Trainings.Documents;
+namespace RegionalWorkspace.Features.Shared;
 
 /// <summary>
-/// A table of text and dates written as an Excel workbook or as CSV. CSV follows RFC 4180 (comma, CRLF, quotes doubled),
+/// A table of text, numbers, dates and days written as an Excel workbook or as CSV (a session's attendance list, the convention
+/// dashboard's tables). CSV follows RFC 4180 (comma, CRLF, quotes doubled),
 /// starts with a UTF-8 byte-order mark so Excel reads Arabic correctly, and neutralises formula injection: a cell that
 /// starts with <c>= + - @</c> (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet shows it as text.
 /// </summary>
-public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, bool RightToLeft)
+public sealed record SpreadsheetTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows, bool RightToLeft)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string CsvContentType = "text/csv; charset=utf-8";
@@ -19,6 +20,7 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
     private const string DateFormat = "yyyy-MM-dd HH:mm";
     private const uint BoldStyle = 1;
     private const uint DateStyle = 2;
+    private const uint DayStyle = 3;
 
     public byte[] ToCsv()
     {
@@ -43,7 +45,10 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    /// <summary>One worksheet: a bold, frozen header row with a filter; text as inline strings (never formulas), dates as dates.</summary>
+    /// <summary>
+/// One worksheet: a bold, frozen header row with a filter; text as inline strings (never formulas), numbers as numbers,
+/// dates as dates.
+/// </summary>
     public byte[] ToXlsx()
     {
         using var stream = new MemoryStream();
@@ -91,6 +96,7 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
     {
         null => "",
         DateTime date => date.ToString(DateFormat, CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
@@ -108,6 +114,8 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
             row.Append(values[i] switch
             {
                 DateTime date => new Cell { CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(date.ToOADate()) },
+                DateOnly day => new Cell { CellReference = reference, StyleIndex = DayStyle, CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate()) },
+                int or long or double or decimal => new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = style, CellValue = new CellValue(Text(values[i])) },
                 _ => new Cell
                 {
                     CellReference = reference,
@@ -140,7 +148,9 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
     }
 
     private static Stylesheet Styles() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 1 },
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd" }) { Count = 2 },
         new Fonts(
             new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
             new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 2 },
@@ -150,5 +160,6 @@ public sealed record AttendanceTable(string SheetName, IReadOnlyList<string> Hea
         new CellFormats(
             new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
             new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
-            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true }) { Count = 3 });
+            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true }) { Count = 4 });
 }
