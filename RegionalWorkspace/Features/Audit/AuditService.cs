@@ -6,7 +6,6 @@ using RegionalWorkspace.Components.Shared;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
 using RegionalWorkspace.Features.Shared;
-using RegionalWorkspace.Features.Trainings.Documents;
 using RegionalWorkspace.Resources;
 
 namespace RegionalWorkspace.Features.Audit;
@@ -94,11 +93,11 @@ public sealed class AuditService(
             r.Id.ToString(CultureInfo.InvariantCulture), time.ToLocal(r.AtUtc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.UserName, r.UserId ?? "", r.EntityType, r.EntityKey,
             l.Enum(r.Operation), Cell(r.Before, xlsx), Cell(r.After, xlsx), r.Hash,
         }).ToList();
-        var table = new AttendanceTable(l["Audit.SheetName"], headers, cells, Cultures.IsRightToLeft);
+        var table = new SpreadsheetTable(l["Audit.SheetName"], headers, cells, Cultures.IsRightToLeft);
         var stamp = time.Now.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture);
         return xlsx
-            ? new AuditExport(table.ToXlsx(), AttendanceTable.XlsxContentType, $"audit-{stamp}.xlsx")
-            : new AuditExport(table.ToCsv(), AttendanceTable.CsvContentType, $"audit-{stamp}.csv");
+            ? new AuditExport(table.ToXlsx(), SpreadsheetTable.XlsxContentType, $"audit-{stamp}.xlsx")
+            : new AuditExport(table.ToCsv(), SpreadsheetTable.CsvContentType, $"audit-{stamp}.csv");
     }
 
     private IQueryable<AuditEntry> Filtered(AppDbContext db, AuditFilter filter)
