@@ -1,10 +1,18 @@
 using RegionalWorkspace;
+using RegionalWorkspace.Features.Audit;
 using RegionalWorkspace.Features.Backups;
 
-// `backup create|restore …`: a maintenance command on the configured data; the web server is not started.
+// Maintenance commands on the configured data; the web server is not started.
+// `backup create|restore …`
 if (BackupCommand.Matches(args))
 {
     return BackupCommand.Run(args, Console.Out, Console.Error);
+}
+
+// `audit verify`
+if (AuditCommand.Matches(args))
+{
+    return await AuditCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 var app = WorkspaceApp.Create(args);

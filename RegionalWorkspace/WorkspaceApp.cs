@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using RegionalWorkspace.Components;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Audit;
 using RegionalWorkspace.Features.Backups;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Features.Convention;
@@ -66,6 +67,7 @@ public static class WorkspaceApp
         builder.AddWorkspaceSupportActions();
         builder.AddWorkspaceConvention();
         builder.Services.AddSingleton<OpenDataService>();
+        builder.AddWorkspaceAudit();
         builder.Services.AddSingleton<Features.Shared.WorkspaceTime>();
         builder.Services.AddSingleton<Features.Shared.FileStore>();
         builder.Services.AddMudServices();
@@ -88,6 +90,7 @@ public static class WorkspaceApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWorkspaceAudit();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -106,6 +109,7 @@ public static class WorkspaceApp
         app.MapConventionEndpoints();
         app.MapOpenDataEndpoints();
         app.MapBackupEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -146,6 +146,7 @@ public abstract partial class AppDbContext(DbContextOptions options) : IdentityD
         ConfigurePractices(builder);
         ConfigureTrainings(builder);
         ConfigureSupportActions(builder);
+        ConfigureAudit(builder);
 
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Editable).IsAssignableFrom(t.ClrType)))
         {
@@ -299,13 +300,13 @@ public abstract partial class AppDbContext(DbContextOptions options) : IdentityD
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampEditables();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        return SaveAudited(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampEditables();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>Every save of an editable record moves its version on by one from the version it was read at.</summary>

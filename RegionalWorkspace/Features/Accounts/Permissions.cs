@@ -67,6 +67,8 @@ public enum UseCase
 
     /// <summary>Make, list, download and delete backups of the workspace's data (administration page).</summary>
     ManageBackups,
+    /// <summary>Browse, verify and export the audit trail of every change (administrators).</summary>
+    ReviewAuditTrail,
 }
 
 /// <summary>A signed-in person as the database knows them now (not as their cookie remembers them).</summary>
@@ -109,6 +111,7 @@ public static class Permissions
         [UseCase.UpdateFollowUpActions] = [WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
         [UseCase.ManageSupportActions] = [WorkspaceRole.Administrator, WorkspaceRole.ArmCoordinator, WorkspaceRole.DgctCoordinator, WorkspaceRole.CeseStaff, WorkspaceRole.RegionalOfficer],
         [UseCase.ManageBackups] = [WorkspaceRole.Administrator],
+        [UseCase.ReviewAuditTrail] = [WorkspaceRole.Administrator],
     };
 
     public static IReadOnlyDictionary<UseCase, WorkspaceRole[]> Rules => s_rules;
