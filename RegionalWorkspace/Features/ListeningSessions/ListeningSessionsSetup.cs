@@ -28,29 +28,10 @@ public static class ListeningSessionsSetup
 
     public static string FileUrl(int attachmentId) => $"/listening-sessions/contributions/files/{attachmentId}";
 
-    private static async Task<IResult> ServeAsync(int id, HttpContext http, ContributionsService contributions, IStringLocalizer<Strings> l)
-    {
-        try
+    private static Task<IResult> ServeAsync(int id, HttpContext http, ContributionsService contributions, IStringLocalizer<Strings> l) =>
+        StoredFileDownload.ServeAsync(http, l, async ct =>
         {
-            var (row, content) = await contributions.OpenFileAsync(http.User, id, http.RequestAborted);
-            http.Response.RegisterForDisposeAsync(content);
-            var headers = http.Response.Headers;
-            // The stored type is the one the content was checked to be; the browser must not guess another.
-            headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            headers.CacheControl = "private, no-cache";
-            return Results.File(content, row.ContentType, row.FileName, lastModified: row.UploadedAtUtc,
-                entityTag: new EntityTagHeaderValue($"\"{row.Sha256}\""), enableRangeProcessing: true);
-        }
-        catch (WorkspaceException ex)
-        {
-            var status = ex switch
-            {
-                NotFoundException => StatusCodes.Status404NotFound,
-                AccessDeniedException => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            return Results.Problem(l.Error(ex), statusCode: status);
-        }
-    }
+            var (row, content) = await contributions.OpenFileAsync(http.User, id, ct);
+            return (new StoredFileInfo(row.ContentType, row.FileName, row.UploadedAtUtc, row.Sha256), content);
+        });
 }

@@ -34,12 +34,8 @@ public static class PracticeAttachmentEndpoints
             }
 
             var headers = http.Response.Headers;
-            // The stored type is the one the content was checked to be; the browser must not guess another.
-            headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            // Drafts are not for shared caches; the ETag (the content's hash) lets the browser revalidate cheaply.
-            headers.CacheControl = "private, no-cache";
-            var tag = new EntityTagHeaderValue($"\"{row.Sha256}\"");
+            StoredFileDownload.SetHeaders(headers);
+            var tag = StoredFileDownload.EntityTag(row.Sha256);
             if (!inline)
             {
                 return Results.File(content, row.ContentType, row.FileName, lastModified: row.UploadedAtUtc, entityTag: tag, enableRangeProcessing: true);
@@ -52,13 +48,7 @@ public static class PracticeAttachmentEndpoints
         }
         catch (WorkspaceException ex)
         {
-            var status = ex switch
-            {
-                NotFoundException => StatusCodes.Status404NotFound,
-                AccessDeniedException => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            return Results.Problem(l.Error(ex), statusCode: status);
+            return StoredFileDownload.Problem(ex, l);
         }
     }
 }

@@ -20,29 +20,10 @@ public static class PublicationEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ServeAsync(int id, HttpContext http, PublicationsService publications, IStringLocalizer<Strings> l)
-    {
-        try
+    private static Task<IResult> ServeAsync(int id, HttpContext http, PublicationsService publications, IStringLocalizer<Strings> l) =>
+        StoredFileDownload.ServeAsync(http, l, async ct =>
         {
-            var (document, content) = await publications.OpenDocumentAsync(http.User, id, http.RequestAborted);
-            http.Response.RegisterForDisposeAsync(content);
-            var headers = http.Response.Headers;
-            // The stored type is the one the content was checked to be; the browser must not guess another.
-            headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            headers.CacheControl = "private, no-cache";
-            return Results.File(content, document.ContentType, document.FileName, lastModified: document.UpdatedAtUtc,
-                entityTag: new EntityTagHeaderValue($"\"{document.Sha256}\""), enableRangeProcessing: true);
-        }
-        catch (WorkspaceException ex)
-        {
-            var status = ex switch
-            {
-                NotFoundException => StatusCodes.Status404NotFound,
-                AccessDeniedException => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            return Results.Problem(l.Error(ex), statusCode: status);
-        }
-    }
+            var (row, content) = await publications.OpenDocumentAsync(http.User, id, ct);
+            return (new StoredFileInfo(row.ContentType, row.FileName, row.UpdatedAtUtc, row.Sha256), content);
+        });
 }
