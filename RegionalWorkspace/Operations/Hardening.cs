@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace RegionalWorkspace.Operations;
 
@@ -10,6 +11,13 @@ public sealed class SecurityOptions
 {
     /// <summary>Origins (scheme://host[:port]) besides the app's own that may open the live connections (a reverse proxy's public name).</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Addresses of the reverse proxies or load balancers in front of the app. Their <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed, so that the sign-in limit counts each client's own address; empty: the
+    /// headers are ignored (nobody may choose their address by sending one).
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
 
     /// <summary>Sign-in attempts (form and <c>POST /api/session</c>) accepted per client address and minute, besides the per-account lockout.</summary>
     public int SignInsPerMinute { get; set; } = 10;
@@ -42,6 +50,17 @@ public static class Hardening
         builder.Services.Configure<SecurityOptions>(section);
         var options = section.Get<SecurityOptions>() ?? new SecurityOptions();
 
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in options.KnownProxies)
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+
         builder.Services.Configure<CircuitOptions>(o =>
         {
             o.DisconnectedCircuitMaxRetained = options.DisconnectedCircuitMaxRetained;
@@ -69,6 +88,12 @@ public static class Hardening
     /// <summary>Security headers and the origin check; call before the endpoints.</summary>
     public static WebApplication UseWorkspaceHardening(this WebApplication app)
     {
+        // With no proxy declared the middleware is left out: with empty lists it would believe every sender.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.KnownProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.Use(async (http, next) =>
         {
             if (IsLiveConnection(http.Request.Path) && !OriginAllowed(http))

@@ -116,7 +116,10 @@ public sealed partial class HardeningTests : IAsyncLifetime
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            using var attempt = await client.PostAsJsonAsync("/api/session", new { email = "nobody@demo.ma", password = "wrong" });
+            // A forwarded address from a client that is not a known proxy is ignored: it cannot escape the limit.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session") { Content = JsonContent.Create(new { email = "nobody@demo.ma", password = "wrong" }) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            using var attempt = await client.SendAsync(request);
             statuses.Add(attempt.StatusCode);
         }
 
@@ -174,4 +177,44 @@ public sealed partial class HardeningTests : IAsyncLifetime
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>")]
     private static partial Regex InlineScripts();
+}
+
+/// <summary>Behind a known proxy the sign-in limit counts each client's forwarded address; from anyone else the header is ignored.</summary>
+public sealed class SignInLimitBehindAProxyTests : IAsyncLifetime
+{
+    private AppHost Host { get; set; } = default!;
+
+    public async Task InitializeAsync() => Host = await AppHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["Security:SignInsPerMinute"] = "2",
+        ["Security:KnownProxies:0"] = "127.0.0.1",
+    });
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    [Fact]
+    public async Task EachForwardedClient_HasItsOwnLimit()
+    {
+        using var client = Host.CreateClient();
+
+        var first = await AttemptsAsync(client, "203.0.113.7", 3);
+        var second = await AttemptsAsync(client, "203.0.113.8", 1);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal([HttpStatusCode.Unauthorized], second);
+    }
+
+    private static async Task<List<HttpStatusCode>> AttemptsAsync(HttpClient client, string forwardedFor, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session") { Content = JsonContent.Create(new { email = "nobody@demo.ma", password = "wrong" }) };
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
 }
