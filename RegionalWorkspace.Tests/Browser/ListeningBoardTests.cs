@@ -94,7 +94,7 @@ public sealed class ListeningBoardTests(BrowserFixture browser) : BrowserTest(br
         await page.Locator("#listening-place").FillAsync("Siège du CESE, Rabat");
         await page.Locator("#listening-regions").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Souss-Massa" }).ClickAsync();
-        await page.CloseChoicesInDialogAsync();
+        await page.CloseChoicesAsync("#listening-regions");
         await page.Locator("#listening-bodies").ClickAsync();
         var offered = page.Locator(".mud-popover-open .mud-list-item");
         await Assertions.Expect(offered.First).ToBeVisibleAsync();
@@ -104,7 +104,7 @@ public sealed class ListeningBoardTests(BrowserFixture browser) : BrowserTest(br
         }
 
         await offered.First.ClickAsync();
-        await page.CloseChoicesInDialogAsync();
+        await page.CloseChoicesAsync("#listening-bodies");
         await page.Locator("#dialog-save").ClickAsync();
 
         await page.WaitForURLAsync(url => url.Contains("/listening-sessions/", StringComparison.Ordinal));

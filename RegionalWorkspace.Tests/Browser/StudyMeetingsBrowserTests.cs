@@ -77,6 +77,6 @@ public sealed class StudyMeetingsBrowserTests(BrowserFixture browser) : BrowserT
         await staff.Locator("#meeting-place").FillAsync("Siège du conseil régional, Rabat");
         await staff.Locator("#meeting-regions").ClickAsync();
         await staff.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Rabat-Salé-Kénitra" }).First.ClickAsync();
-        await staff.CloseChoicesInDialogAsync();
+        await staff.CloseChoicesAsync("#meeting-regions");
     }
 }

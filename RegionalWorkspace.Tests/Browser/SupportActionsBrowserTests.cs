@@ -57,7 +57,7 @@ public sealed class SupportActionsBrowserTests(BrowserFixture browser) : Browser
         await officer.Locator("#support-starts").PressAsync("Tab");
         await officer.Locator("#support-bodies").ClickAsync();
         await officer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "jeunes" }).First.ClickAsync();
-        await officer.CloseChoicesInDialogAsync();
+        await officer.CloseChoicesAsync("#support-bodies");
         await officer.Locator("#dialog-save").ClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);

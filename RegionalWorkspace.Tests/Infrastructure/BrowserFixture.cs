@@ -85,13 +85,15 @@ public static class PageExtensions
     }
 
     /// <summary>
-    /// Closes an open multiple-choice list in a dialog with a click outside it (on the dialog's title, under the select's
-    /// overlay) and waits until it is closed. Escape can reach the list before the last choice does and undo it.
+    /// Closes the open multiple-choice list of <paramref name="select"/> with a click where the select stands (on the
+    /// overlay that covers the page while a list is open; the list never covers its own select, where a long list opened
+    /// upwards can cover the dialog's title) and waits until it is closed. Escape can reach the list before the last
+    /// choice does and undo it.
     /// </summary>
-    public static async Task CloseChoicesInDialogAsync(this IPage page)
+    public static async Task CloseChoicesAsync(this IPage page, string select)
     {
-        var title = await page.Locator(".mud-dialog .mud-dialog-title").BoundingBoxAsync();
-        await page.Mouse.ClickAsync(title!.X + 8, title.Y + 8);
+        var box = await page.Locator(select).BoundingBoxAsync();
+        await page.Mouse.ClickAsync(box!.X + 8, box.Y + (box.Height / 2));
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
