@@ -84,6 +84,22 @@ public static partial class InputRules
     [GeneratedRegex(@"(?:java|vb)script\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ScriptUrlPattern();
 
+    /// <summary>
+    /// An optional web address: http or https only (never <c>javascript:</c>, <c>data:</c>, <c>file:</c>), with a host when
+    /// <paramref name="requireHost"/>. An address that is not one gets the address message alone, not a list of its faults.
+    /// </summary>
+    public static void Url(List<FieldError> errors, string field, string? value, int max, bool requireHost = false)
+    {
+        var before = errors.Count;
+        Text(errors, field, value, required: false, max);
+        if (!string.IsNullOrWhiteSpace(value)
+            && (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var link) || link.Scheme is not ("https" or "http") || (requireHost && string.IsNullOrEmpty(link.Host))))
+        {
+            errors.RemoveRange(before, errors.Count - before);
+            errors.Add(new(field, "Validation.Url"));
+        }
+    }
+
     public static void Defined<TEnum>(List<FieldError> errors, string field, TEnum? value)
         where TEnum : struct, Enum
     {
@@ -106,6 +122,44 @@ public static partial class InputRules
         {
             errors.Add(new(field, "Validation.DateRange"));
         }
+    }
+
+    /// <summary>The longest search term a list searches for; a longer one is cut (SQLite refuses LIKE patterns beyond 50,000 bytes).</summary>
+    public const int MaxSearchTerm = 200;
+
+    /// <summary>
+    /// What a search box's text searches for: without control characters or broken UTF-16 (which would make normalisation
+    /// throw), trimmed, cut to <see cref="MaxSearchTerm"/>; null when nothing is left. A search is never refused: any
+    /// text gives a (possibly empty) page.
+    /// </summary>
+    public static string? SearchTerm(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var kept = new System.Text.StringBuilder(Math.Min(value.Length, MaxSearchTerm * 2));
+        for (var i = 0; i < value.Length && kept.Length < MaxSearchTerm * 2; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                kept.Append(c).Append(value[++i]);
+            }
+            else if (!char.IsControl(c) && !char.IsSurrogate(c) && c is not ('\u202D' or '\u202E'))
+            {
+                kept.Append(c);
+            }
+        }
+
+        var term = kept.ToString().Trim();
+        if (term.Length > MaxSearchTerm)
+        {
+            term = term[..(char.IsHighSurrogate(term[MaxSearchTerm - 1]) ? MaxSearchTerm - 1 : MaxSearchTerm)].TrimEnd();
+        }
+
+        return term.Length == 0 ? null : term;
     }
 
     /// <summary>Trimmed text, or null when blank.</summary>

@@ -101,6 +101,11 @@ public sealed class AttendanceService(
         InputRules.ThrowIfAny(input.Validate());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = await DemandTrainerAsync(db, principal, sessionId, ct);
+        if (!await db.Regions.AnyAsync(r => r.Id == input.RegionId, ct))
+        {
+            throw new ValidationFailedException([new FieldError(nameof(ParticipantInput.RegionId), "Validation.Choose")]);
+        }
+
         var participant = await RegistrationsService.FindOrCreateAsync(db, input, ct);
         await registrations.RegisterAsync(db, actor, sessionId, participant, isWalkIn: true, ct);
         await SetMarkAsync(db, sessionId, participant.Id, AttendanceStatus.Present, null, MarkSource.Trainer, actor.DisplayName, ct);

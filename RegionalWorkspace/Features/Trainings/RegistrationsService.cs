@@ -128,6 +128,11 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
     {
         var actor = await access.DemandAsync(principal, UseCase.TakeAttendance, ct: ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.TrainingSessions.AnyAsync(s => s.Id == sessionId, ct))
+        {
+            throw new NotFoundException("Error.SessionNotFound");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var invited = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && r.InvitedAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.InvitedAtUtc, now), ct);

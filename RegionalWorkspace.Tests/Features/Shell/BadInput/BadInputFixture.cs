@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Shared;
 using RegionalWorkspace.Resources;
 using RegionalWorkspace.Tests.Infrastructure;

@@ -64,7 +64,7 @@ public static class FormCaseRunner
     public static async Task RunAsync(BadInputFixture fixture, FormCase form)
     {
         var principal = await fixture.PrincipalAsync(form.User);
-        var id = await form.Prepare(fixture);
+        var id = await Explained("preparing the record", () => form.Prepare(fixture));
         var sample = await form.Input(fixture, id);
         var values = BadValues.For(sample, form.Skip).Concat(form.Extra(fixture, id)).ToList();
         Assert.NotEmpty(values);
@@ -80,12 +80,12 @@ public static class FormCaseRunner
                 problem = await ProbeLimitPlusOneAsync(fixture, form, principal, id, bad);
             }
 
-            if (problem is null && fixture.Probe.Changed())
+            if (fixture.Probe.Changed())
             {
                 var diff = (await fixture.CaptureAsync()).DiffFrom(before);
                 if (diff.Length > 0)
                 {
-                    problem = $"partly saved: {diff}";
+                    problem = problem is null ? $"partly saved: {diff}" : $"{problem}, saved: {diff}";
                     before = await fixture.CaptureAsync();
                 }
             }
@@ -103,7 +103,23 @@ public static class FormCaseRunner
         if (form.CheckValidInput)
         {
             // The same input without the bad value is accepted: every refusal above was the bad value's doing.
-            await form.Call(fixture, principal, id, await form.Input(fixture, id));
+            await Explained("calling with the valid input", async () =>
+            {
+                await form.Call(fixture, principal, id, await form.Input(fixture, id));
+                return 0;
+            });
+        }
+    }
+
+    private static async Task<T> Explained<T>(string what, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ValidationFailedException ex)
+        {
+            throw new InvalidOperationException($"Refused while {what}: {string.Join(", ", ex.Errors.Select(e => $"{e.Field}:{e.MessageKey}"))}", ex);
         }
     }
 
