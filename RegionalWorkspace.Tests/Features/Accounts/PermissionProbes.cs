@@ -152,7 +152,7 @@ public static class PermissionProbes
             await InvokeHubAsync(() => client.Connection.InvokeAsync(nameof(WorkspaceHub.JoinAllRegions)));
         }).On(_ => null),
 
-        PermissionProbe.Reads("ExportDocuments: region summary", UseCase.ExportDocuments, async (h, p) => await h.Get<RegionReportService>().BuildAsync(p, "RSK", null, null)),
+        PermissionProbe.Reads("ExportDocuments: region summary", UseCase.ExportDocuments, async (h, p) => await h.Get<RegionReportService>().BuildAsync(p, "RSK", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31))),
 
         PermissionProbe.Reads("ReadPractices: published practice", UseCase.ReadPractices, h => PublishedPracticeAsync(h, Rsk), async (h, p, id) => await h.Get<PracticesService>().GetAsync(p, id)),
         PermissionProbe.Reads("ReadPractices: search", UseCase.ReadPractices, async (h, p) => await h.Get<PracticesService>().SearchAsync(p, new PracticeQuery())),
@@ -200,7 +200,7 @@ public static class PermissionProbes
         PermissionProbe.Saves("FileStudyRequests: file", UseCase.FileStudyRequests, async (h, p) =>
             await h.Get<StudyRequestsService>().FileAsync(p, StudyFixtures.Input("Demande " + Guid.NewGuid().ToString("N")[..8]))),
         PermissionProbe.Saves("DecideStudyRequests: start review", UseCase.DecideStudyRequests, h => StudyFixtures.FileAsync(h),
-            async (h, p, id) => await h.Get<StudyRequestsService>().StartReviewAsync(p, id, (await StudyFixtures.SnapshotAsync(h, id)).Version)),
+            async (h, p, id) => await h.Get<StudyRequestsService>().StartReviewAsync(p, id, (await StudyFixtures.SnapshotAsync(h, id)).Version), hidden: true),
         PermissionProbe.Saves("ManagePublications: create", UseCase.ManagePublications, async (h, p) =>
             await h.Get<PublicationsService>().CreateAsync(p, StudyMeetingFixtures.Publication("Avis " + Guid.NewGuid().ToString("N")[..8]))),
         PermissionProbe.Saves("RunCeseSessions: organise listening session", UseCase.RunCeseSessions, async (h, p) =>
