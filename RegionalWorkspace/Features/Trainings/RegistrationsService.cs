@@ -134,8 +134,16 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var invited = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && r.InvitedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.InvitedAtUtc, now), ct);
+        // Loaded and saved (not a bulk update) so that the audit trail records each invitation.
+        var toInvite = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && r.InvitedAtUtc == null)
+            .ToListAsync(ct);
+        foreach (var registration in toInvite)
+        {
+            registration.InvitedAtUtc = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+        var invited = toInvite.Count;
         await PublishAsync(db, actor, sessionId, ChangeKind.Updated, ct);
         return invited;
     }
