@@ -90,6 +90,10 @@ public sealed class LocalProcess : IDisposable
         await _process.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>SIGSTOP (<paramref name="frozen"/>) or SIGCONT: the process keeps its connections open but answers nothing.</summary>
+    public Task FreezeAsync(bool frozen) =>
+        RunAsync("kill", [frozen ? "-STOP" : "-CONT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+
     public void Dispose()
     {
         try

@@ -50,6 +50,9 @@ public sealed class RedisInstance : IDisposable
         }
     }
 
+    /// <summary>SIGSTOP, then SIGCONT: Redis hangs with every connection open, as a stalled machine or network would.</summary>
+    public Task FreezeAsync(bool frozen) => _server?.FreezeAsync(frozen) ?? Task.CompletedTask;
+
     public void Dispose() => _server?.Dispose();
 
     private async Task<bool> PingAsync()
