@@ -75,7 +75,7 @@ public sealed class ChromiumKilledTests(AppHostFixture fixture) : IClassFixture<
 
     private static async Task DownloadSummaryAsync(HttpClient http)
     {
-        using var response = await http.GetAsync("/regions/RSK/summary.pdf?lang=fr");
+        using var response = await http.GetAsync("/regions/RSK/summary.pdf?from=2025-01-01&to=2026-10-31&lang=fr");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(bytes)}");
         using var pdf = new PdfText(bytes);

@@ -66,32 +66,32 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
                 using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
                 try
                 {
-                while (!deadline.IsCancellationRequested && queue.TryDequeue(out var person))
-                {
-                    sent[person.Id] = true;
-                    try
+                    while (!deadline.IsCancellationRequested && queue.TryDequeue(out var person))
                     {
-                        using var response = await http.PostAsJsonAsync("/api/checkin", new { sessionId, code = codes.Current(secret).Code, identifier = person.Email }, deadline.Token);
-                        var body = await response.Content.ReadAsStringAsync(deadline.Token);
-                        if (response.StatusCode != HttpStatusCode.OK)
+                        sent[person.Id] = true;
+                        try
                         {
-                            throw new InvalidOperationException($"Check-in of {person.Email} refused before the kill: {(int)response.StatusCode} {body}");
-                        }
+                            using var response = await http.PostAsJsonAsync("/api/checkin", new { sessionId, code = codes.Current(secret).Code, identifier = person.Email }, deadline.Token);
+                            var body = await response.Content.ReadAsStringAsync(deadline.Token);
+                            if (response.StatusCode != HttpStatusCode.OK)
+                            {
+                                throw new InvalidOperationException($"Check-in of {person.Email} refused before the kill: {(int)response.StatusCode} {body}");
+                            }
 
-                        using var json = JsonDocument.Parse(body);
-                        acknowledged[person.Id] = json.RootElement.GetProperty("markedAt").GetDateTime().ToUniversalTime();
-                        if (acknowledged.Count >= KillAfter)
+                            using var json = JsonDocument.Parse(body);
+                            acknowledged[person.Id] = json.RootElement.GetProperty("markedAt").GetDateTime().ToUniversalTime();
+                            if (acknowledged.Count >= KillAfter)
+                            {
+                                killNow.TrySetResult();
+                            }
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
                         {
-                            killNow.TrySetResult();
+                            // The server died under this request: no answer, so the client cannot know whether it was saved.
+                            lost.Add(person.Id);
+                            return;
                         }
                     }
-                    catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
-                    {
-                        // The server died under this request: no answer, so the client cannot know whether it was saved.
-                        lost.Add(person.Id);
-                        return;
-                    }
-                }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -105,6 +105,7 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
             await Task.WhenAll(clients);
             var acknowledgedAtKill = acknowledged.ToDictionary();
             app.Dispose();
+            output.WriteLine($"{acknowledgedAtKill.Count} check-ins acknowledged, {lost.Count} cut off by the kill, {queue.Count} never sent");
 
             // The kill struck in the middle: requests were cut off and participants were left waiting.
             Assert.NotEmpty(lost);
