@@ -2,8 +2,9 @@
 # ./bench.sh — runs every benchmark and writes its figures under docs/performance/: live fan-out (hub clients, browser
 # pages, memory per idle dashboard circuit: realtime.md), the PDF engine (time and peak memory per document, cold and
 # warm; pages per second; memory after 500 documents: pdf.md), practice search on SQLite and PostgreSQL (search.md),
-# live check-in (checkin.md). Installs and starts what it needs as ./test.sh does (Chromium, PostgreSQL, Redis).
-# Takes about 15 minutes. Extra arguments go to `dotnet test` (e.g. ./bench.sh --filter "FullyQualifiedName~PdfBenchmarks"
+# live check-in (checkin.md), the convention report (convention-report.md), online backup (backup.md), twenty concurrent
+# editors on SQLite and PostgreSQL (load.md). Installs and starts what it needs as ./test.sh does (Chromium, PostgreSQL, Redis).
+# Takes about 20 minutes. Extra arguments go to `dotnet test` (e.g. ./bench.sh --filter "FullyQualifiedName~PdfBenchmarks"
 # replaces the default filter). Timings are reported, not asserted; a benchmark fails only if a result is wrong
 # (a change lost or delivered twice, a document wrong, a check-in recorded twice).
 set -euo pipefail

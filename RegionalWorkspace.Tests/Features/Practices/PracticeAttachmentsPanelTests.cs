@@ -19,6 +19,7 @@ public sealed class PracticeAttachmentsPanelTests : WorkspaceComponentTest, ICla
     {
         _fixture = fixture;
         Services.AddSingleton(fixture.Host.Get<PracticeAttachmentsService>());
+        Services.AddSingleton(fixture.Host.Get<RegionalWorkspace.Features.Shared.WorkspaceTime>());
     }
 
     private IStringLocalizer<Strings> L => Services.GetRequiredService<IStringLocalizer<Strings>>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using RegionalWorkspace.Features.Accounts;
+using RegionalWorkspace.Features.Shared;
 using RegionalWorkspace.Realtime;
 
 namespace RegionalWorkspace.Components.Shared;
@@ -31,6 +32,23 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     /// <summary>The signed-in person as the database knows them now.</summary>
     protected async Task<Actor?> ActorAsync() => Session.Actor ?? await Access.FindActorAsync(await UserAsync());
+
+    /// <summary>
+    /// Reads the page's record as the signed-in person: the record, or null and the refusal (not found, not allowed) that
+    /// the page shows instead.
+    /// </summary>
+    protected async Task<(T? Record, WorkspaceException? Refusal)> ReadAsync<T>(Func<ClaimsPrincipal, Task<T>> read)
+        where T : class
+    {
+        try
+        {
+            return (await read(await UserAsync()), null);
+        }
+        catch (WorkspaceException ex)
+        {
+            return (null, ex);
+        }
+    }
 
     /// <summary>Re-runs <paramref name="reload"/> after changes matching <paramref name="filter"/>, and after a reconnection.</summary>
     protected Task FollowAsync(Func<WorkspaceEvent, bool> filter, Func<Task> reload) => FollowAsync(filter, _ => reload());

@@ -24,9 +24,20 @@ public static class AccountEndpoints
         });
 
         // POST /api/session {"email","password"}: sets the workspace cookie, as the sign-in form does (same lockout).
-        endpoints.MapPost("/api/session", async (SessionRequest request, SignInManager<AppUser> signIn) =>
+        endpoints.MapPost("/api/session", async (HttpContext http, SignInManager<AppUser> signIn) =>
         {
-            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 256 || request.Password.Length > 256)
+            // Read by hand: a body that is not this JSON gets a message, not the framework's empty 400.
+            SessionRequest? request;
+            try
+            {
+                request = await http.Request.ReadFromJsonAsync<SessionRequest>(http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+            {
+                request = null;
+            }
+
+            if (request is null || string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 256 || request.Password.Length > 256)
             {
                 return Results.Problem("E-mail and password are required.", statusCode: StatusCodes.Status400BadRequest);
             }

@@ -12,6 +12,8 @@ public sealed record AccountRow(
 /// <summary>What the administration form edits. <see cref="Password"/> is used only when creating an account.</summary>
 public sealed class AccountInput
 {
+    public const int MaxPassword = 128;
+
     public string Email { get; set; } = "";
 
     public string DisplayName { get; set; } = "";

@@ -21,9 +21,9 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        if (InputRules.SearchTerm(search) is { } searched)
         {
-            var term = search.Trim().ToUpperInvariant();
+            var term = searched.ToUpperInvariant();
             query = query.Where(u => u.NormalizedEmail!.Contains(term) || u.DisplayName.ToUpper().Contains(term));
         }
 
@@ -198,9 +198,27 @@ public sealed class AccountsService(IServiceScopeFactory scopes, IDbContextFacto
             }
         }
 
+        if (input.RegionId is int regionId && !errors.Any(e => e.Field == nameof(AccountInput.RegionId)))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!await db.Regions.AnyAsync(r => r.Id == regionId, ct))
+            {
+                errors.Add(new(nameof(AccountInput.RegionId), "Validation.Choose"));
+            }
+        }
+
         if (creating && string.IsNullOrEmpty(input.Password))
         {
             errors.Add(new(nameof(AccountInput.Password), "Validation.Required"));
+        }
+        else if (input.Password is { Length: > AccountInput.MaxPassword })
+        {
+            // Hashing a megabyte for every attempt would be a cheap way to load the server.
+            errors.Add(new(nameof(AccountInput.Password), "Validation.TooLong", AccountInput.MaxPassword));
+        }
+        else if (input.Password is { } password && InputRules.HasForbiddenCharacters(password))
+        {
+            errors.Add(new(nameof(AccountInput.Password), "Validation.ControlCharacters"));
         }
 
         return errors;

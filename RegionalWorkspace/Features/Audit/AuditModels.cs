@@ -44,6 +44,8 @@ public sealed record AuditFilter(
             errors.Add(new FieldError(nameof(Operation), "Validation.Audit.UnknownOperation"));
         }
 
+        InputRules.Date(errors, nameof(From), From, required: false);
+        InputRules.Date(errors, nameof(To), To, required: false);
         if (From is { } from && To is { } to && to < from)
         {
             errors.Add(new FieldError(nameof(To), "Validation.Audit.DateRange"));

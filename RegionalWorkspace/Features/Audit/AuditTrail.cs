@@ -34,7 +34,9 @@ public sealed class PendingAudit(EntityEntry entry, AuditOperation operation, st
 /// Secrets (password hashes, security stamps, tokens, check-in secrets, personal codes) are written as
 /// <see cref="Redacted"/>: the entry shows that they changed, never their value. Derived or technical tables are not
 /// audited: the activity feed and notifications (messages about audited changes), the practice search index, Data
-/// Protection keys, and the audit trail itself.
+/// Protection keys, and the audit trail itself. Writes go through SaveChanges so that they are recorded: no service
+/// changes audited rows with a bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> (AuditCoverageTests checks the source);
+/// the one exception is the training session's registration turn counter, a lock that changes no record's meaning.
 /// </summary>
 public static class AuditTrail
 {

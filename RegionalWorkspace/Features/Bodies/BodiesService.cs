@@ -76,9 +76,9 @@ public sealed class BodiesService(IDbContextFactory<AppDbContext> dbFactory, Acc
         pageSize = Math.Clamp(pageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.BodyMembers.AsNoTracking().Where(m => m.BodyId == bodyId);
-        if (!string.IsNullOrWhiteSpace(search))
+        if (InputRules.SearchTerm(search) is { } searched)
         {
-            var term = search.Trim().ToLower();
+            var term = searched.ToLower();
             query = query.Where(m => m.FullName.ToLower().Contains(term)
                 || (m.FullNameAr != null && m.FullNameAr.Contains(term))
                 || (m.Organisation != null && m.Organisation.ToLower().Contains(term)));

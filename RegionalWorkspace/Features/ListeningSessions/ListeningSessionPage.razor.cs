@@ -91,16 +91,11 @@ public partial class ListeningSessionPage
 
     private async Task LoadAsync()
     {
-        try
+        (_session, var refusal) = await ReadAsync(user => Sessions.GetAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_session is null)
         {
-            _session = await Sessions.GetAsync(await UserAsync(), Id);
-            _error = null;
-        }
-        catch (WorkspaceException ex)
-        {
-            _session = null;
             _contributions = null;
-            _error = L.Error(ex);
             return;
         }
 

@@ -150,12 +150,7 @@ public sealed class ListeningSessionInput
         }
 
         InputRules.Text(errors, nameof(Place), Place, required: false, max: 300);
-        InputRules.Text(errors, nameof(OnlineLink), OnlineLink, required: false, max: 500);
-        if (!string.IsNullOrWhiteSpace(OnlineLink)
-            && (!Uri.TryCreate(OnlineLink.Trim(), UriKind.Absolute, out var link) || link.Scheme is not ("https" or "http") || string.IsNullOrEmpty(link.Host)))
-        {
-            errors.Add(new(nameof(OnlineLink), "Validation.Url"));
-        }
+        InputRules.Url(errors, nameof(OnlineLink), OnlineLink, max: 500, requireHost: true);
 
         if (string.IsNullOrWhiteSpace(Place) && string.IsNullOrWhiteSpace(OnlineLink))
         {

@@ -43,7 +43,7 @@ public sealed class ListeningSessionsService(
             sessions = sessions.Where(s => s.InvitedRegions.Any(r => r.RegionId == regionId));
         }
 
-        if (InputRules.Clean(query.Text) is { } text)
+        if (InputRules.SearchTerm(query.Text) is { } text)
         {
             var lower = text.ToLower();
             sessions = sessions.Where(s => s.Topic.ToLower().Contains(lower) || (s.TopicAr != null && s.TopicAr.Contains(text)));

@@ -30,27 +30,24 @@ public partial class PracticePage
 
     private async Task LoadAsync()
     {
-        try
+        (_practice, var refusal) = await ReadAsync(user => Practices.GetAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_practice is null)
         {
-            _practice = await Practices.GetAsync(await UserAsync(), Id);
-            _error = null;
-            var actor = await ActorAsync();
-            _canEdit = actor?.Can(UseCase.EditPractices, _practice.RegionId) == true;
-            _canAdopt = actor?.Can(UseCase.AdoptPractices, actor.RegionId) == true
-                && _practice.Status == PracticeStatus.Published
-                && actor.RegionId != _practice.RegionId
-                && _practice.Adoptions.All(a => a.RegionId != actor.RegionId);
-            _breadcrumbs =
-            [
-                new(L["Practices.Title"], "/practices"),
-                new(PracticeTexts.Pick(_practice.Content.Texts, _language)?.Title ?? "", null, disabled: true),
-            ];
+            return;
         }
-        catch (WorkspaceException ex)
-        {
-            _practice = null;
-            _error = L.Error(ex);
-        }
+
+        var actor = await ActorAsync();
+        _canEdit = actor?.Can(UseCase.EditPractices, _practice.RegionId) == true;
+        _canAdopt = actor?.Can(UseCase.AdoptPractices, actor.RegionId) == true
+            && _practice.Status == PracticeStatus.Published
+            && actor.RegionId != _practice.RegionId
+            && _practice.Adoptions.All(a => a.RegionId != actor.RegionId);
+        _breadcrumbs =
+        [
+            new(L["Practices.Title"], "/practices"),
+            new(PracticeTexts.Pick(_practice.Content.Texts, _language)?.Title ?? "", null, disabled: true),
+        ];
     }
 
     private async Task EditAsync()

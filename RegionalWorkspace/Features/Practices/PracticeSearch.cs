@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RegionalWorkspace.Data;
+using RegionalWorkspace.Features.Shared;
 
 namespace RegionalWorkspace.Features.Practices;
 
@@ -85,6 +86,8 @@ public static class SearchText
 {
     public static string Normalize(string? text)
     {
+        // Broken UTF-16 would make string.Normalize throw: search terms are cleaned first (stored text is validated).
+        text = InputRules.SearchTerm(text);
         if (string.IsNullOrEmpty(text))
         {
             return "";

@@ -92,7 +92,7 @@ public sealed class PracticeInput
         {
             errors.Add(new(nameof(Tags), "Validation.TooMany", MaxTags));
         }
-        else if (tags.Any(t => t.Length > 40 || t.Any(char.IsControl)))
+        else if (tags.Any(t => t.Length > 40 || InputRules.HasForbiddenCharacters(t) || InputRules.LooksLikeMarkup(t)))
         {
             errors.Add(new(nameof(Tags), "Validation.TagFormat"));
         }

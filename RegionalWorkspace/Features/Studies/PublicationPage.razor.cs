@@ -50,17 +50,14 @@ public partial class PublicationPage
 
     private async Task LoadAsync()
     {
-        try
+        (_publication, var refusal) = await ReadAsync(user => Publications.GetAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_publication is null)
         {
-            _publication = await Publications.GetAsync(await UserAsync(), Id);
-            _error = null;
-            _breadcrumbs = [new(L["Publications.Title"], "/publications"), new(Title, null, disabled: true)];
+            return;
         }
-        catch (WorkspaceException ex)
-        {
-            _publication = null;
-            _error = L.Error(ex);
-        }
+
+        _breadcrumbs = [new(L["Publications.Title"], "/publications"), new(Title, null, disabled: true)];
     }
 
     private string RegionName(int id) => _regions.NameOf(id);

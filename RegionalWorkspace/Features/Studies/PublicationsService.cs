@@ -60,7 +60,7 @@ public sealed class PublicationsService(
                 : publications.Where(p => p.AssemblySessionNumber == null || p.AssemblyApprovedOn == null);
         }
 
-        if (InputRules.Clean(query.Text) is { } text)
+        if (InputRules.SearchTerm(query.Text) is { } text)
         {
             // As typed, and lower-cased on both sides (PostgreSQL's LIKE is case-sensitive; SQLite's lower() knows ASCII only).
             var typed = $"%{EscapeLike(text)}%";

@@ -1,34 +1,15 @@
-using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Forms;
-using MudBlazor;
-using RegionalWorkspace.Components.Shared;
 using RegionalWorkspace.Features.Shared;
 
 namespace RegionalWorkspace.Features.Studies;
 
-public sealed partial class StudyAttachmentsPanel : IDisposable
+public sealed partial class StudyAttachmentsPanel
 {
-    private const long MaxMegabytes = FileStore.MaxBytes / (1024 * 1024);
-
-    private readonly CancellationTokenSource _disposed = new();
-    private readonly List<string> _errors = [];
-    private MudFileUpload<IReadOnlyList<IBrowserFile>>? _upload;
-    private string? _uploading;
-    private bool _busy;
+    private IReadOnlyList<FileEntry> _files = [];
 
     [Inject]
     public required StudyRequestsService Studies { get; init; }
-
-    [Inject]
-    public required WorkspaceTime Time { get; init; }
-
-    [Inject]
-    public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Parameter, EditorRequired]
     public int RequestId { get; set; }
@@ -44,116 +25,10 @@ public sealed partial class StudyAttachmentsPanel : IDisposable
     [Parameter]
     public EventCallback OnChanged { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override void OnParametersSet() =>
+        _files = Attachments.Select(a => new FileEntry(a.Id, a.FileName, a.ContentType, a.Size, a.UploadedBy, a.UploadedAtUtc,
+            StudyRequestsService.DownloadUrl(a.Id))).ToList();
 
-    // Cancelled, not disposed: an upload still running may read the token once more before it notices.
-    public void Dispose() => _disposed.Cancel();
-
-    private static string IconOf(StudyAttachmentRow attachment) => attachment.ContentType switch
-    {
-        "application/pdf" => Icons.Material.Filled.PictureAsPdf,
-        _ when attachment.ContentType.StartsWith("image/", StringComparison.Ordinal) => Icons.Material.Filled.Image,
-        _ when attachment.ContentType.Contains("spreadsheet", StringComparison.Ordinal) => Icons.Material.Filled.TableChart,
-        _ => Icons.Material.Filled.Description,
-    };
-
-    private string SizeOf(long bytes) => bytes < 1024 * 1024
-        ? L["Attachments.SizeKilobytes", Math.Max(1, (long)Math.Ceiling(bytes / 1024.0)).ToString("N0", CultureInfo.CurrentCulture)]
-        : L["Attachments.SizeMegabytes", (bytes / (1024.0 * 1024.0)).ToString("N1", CultureInfo.CurrentCulture)];
-
-    /// <summary>Sends the chosen files one after the other; a refused file does not stop the others.</summary>
-    private async Task UploadAsync(IReadOnlyList<IBrowserFile>? files)
-    {
-        if (files is null || files.Count == 0)
-        {
-            return;
-        }
-
-        _errors.Clear();
-        _busy = true;
-        var added = 0;
-        try
-        {
-            var user = (await AuthenticationState).User;
-            foreach (var file in files)
-            {
-                if (_disposed.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                if (file.Size > FileStore.MaxBytes)
-                {
-                    _errors.Add(L["Attachments.Refused", file.Name, L["Validation.FileTooLarge", MaxMegabytes]]);
-                    continue;
-                }
-
-                _uploading = file.Name;
-                StateHasChanged();
-                try
-                {
-                    await using var stream = file.OpenReadStream(FileStore.MaxBytes + 1, _disposed.Token);
-                    await Studies.UploadAsync(user, RequestId, file.Name, stream, _disposed.Token);
-                    added++;
-                }
-                catch (WorkspaceException ex)
-                {
-                    _errors.Add(L["Attachments.Refused", file.Name, L.Describe(ex)]);
-                }
-                catch (IOException)
-                {
-                    _errors.Add(L["Attachments.Refused", file.Name, L["Attachments.UploadFailed"]]);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-        {
-            return;
-        }
-        finally
-        {
-            _uploading = null;
-            _busy = false;
-        }
-
-        if (_upload is not null)
-        {
-            await _upload.ClearAsync();
-        }
-
-        if (added > 0)
-        {
-            Snackbar.Add(L["Attachments.Added", added], Severity.Success);
-            await OnChanged.InvokeAsync();
-        }
-    }
-
-    private async Task RemoveAsync(StudyAttachmentRow attachment)
-    {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            L["Attachments.Remove"], L["Attachments.RemoveConfirm", attachment.FileName], L["Common.Remove"], cancelText: L["Common.Cancel"]);
-        if (confirmed != true)
-        {
-            return;
-        }
-
-        _errors.Clear();
-        _busy = true;
-        try
-        {
-            await Studies.DeleteAttachmentAsync((await AuthenticationState).User, attachment.Id, _disposed.Token);
-            Snackbar.Add(L["Common.Removed"], Severity.Success);
-        }
-        catch (WorkspaceException ex)
-        {
-            _errors.Add(L["Attachments.Refused", attachment.FileName, L.Error(ex)]);
-        }
-        finally
-        {
-            _busy = false;
-        }
-
-        await OnChanged.InvokeAsync();
-    }
+    private Task UploadAsync(ClaimsPrincipal user, string fileName, Stream content, CancellationToken ct) =>
+        Studies.UploadAsync(user, RequestId, fileName, content, ct);
 }

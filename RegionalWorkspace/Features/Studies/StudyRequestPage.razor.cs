@@ -44,22 +44,19 @@ public partial class StudyRequestPage
 
     private async Task LoadAsync()
     {
-        try
+        (_request, var refusal) = await ReadAsync(user => Studies.GetAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_request is null)
         {
-            _request = await Studies.GetAsync(await UserAsync(), Id);
-            _error = null;
-            var actor = await ActorAsync();
-            _canEdit = actor is not null && StudyWorkflow.CanEdit(actor, _request.RequestedByUserId, _request.Status);
-            _canAttach = actor is not null && StudyWorkflow.CanAttach(actor, _request.RequestedByUserId, _request.Status);
-            _canPlan = actor is not null && StudyWorkflow.CanPlanMilestones(actor, _request.Status);
-            _next = actor is null ? [] : StudyWorkflow.NextFor(actor, _request.Status);
-            _breadcrumbs = [new(L["Studies.Title"], "/studies"), new(_request.Title, null, disabled: true)];
+            return;
         }
-        catch (WorkspaceException ex)
-        {
-            _request = null;
-            _error = L.Error(ex);
-        }
+
+        var actor = await ActorAsync();
+        _canEdit = actor is not null && StudyWorkflow.CanEdit(actor, _request.RequestedByUserId, _request.Status);
+        _canAttach = actor is not null && StudyWorkflow.CanAttach(actor, _request.RequestedByUserId, _request.Status);
+        _canPlan = actor is not null && StudyWorkflow.CanPlanMilestones(actor, _request.Status);
+        _next = actor is null ? [] : StudyWorkflow.NextFor(actor, _request.Status);
+        _breadcrumbs = [new(L["Studies.Title"], "/studies"), new(_request.Title, null, disabled: true)];
     }
 
     private async Task EditAsync()

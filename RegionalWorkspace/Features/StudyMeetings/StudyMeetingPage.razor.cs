@@ -68,17 +68,14 @@ public partial class StudyMeetingPage
 
     private async Task LoadAsync()
     {
-        try
+        (_meeting, var refusal) = await ReadAsync(user => Meetings.GetAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_meeting is null)
         {
-            _meeting = await Meetings.GetAsync(await UserAsync(), Id);
-            _error = null;
-            _breadcrumbs = [new(L["StudyMeetings.Title"], "/study-meetings"), new(Title, null, disabled: true)];
+            return;
         }
-        catch (WorkspaceException ex)
-        {
-            _meeting = null;
-            _error = L.Error(ex);
-        }
+
+        _breadcrumbs = [new(L["StudyMeetings.Title"], "/study-meetings"), new(Title, null, disabled: true)];
     }
 
     private string RegionName(int id) => _regions.NameOf(id);

@@ -59,12 +59,7 @@ public sealed class StudyMeetingInput
         }
 
         InputRules.Text(errors, nameof(Place), Place, required: false, max: 300);
-        InputRules.Text(errors, nameof(OnlineLink), OnlineLink, required: false, max: 500);
-        if (!string.IsNullOrWhiteSpace(OnlineLink)
-            && (!Uri.TryCreate(OnlineLink.Trim(), UriKind.Absolute, out var link) || link.Scheme is not ("https" or "http")))
-        {
-            errors.Add(new(nameof(OnlineLink), "Validation.Url"));
-        }
+        InputRules.Url(errors, nameof(OnlineLink), OnlineLink, max: 500);
 
         if (string.IsNullOrWhiteSpace(Place) && string.IsNullOrWhiteSpace(OnlineLink))
         {

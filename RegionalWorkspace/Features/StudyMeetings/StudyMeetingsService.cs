@@ -176,7 +176,7 @@ public sealed class StudyMeetingsService(IDbContextFactory<AppDbContext> dbFacto
 
         if (members.Any(m => !regions.Contains(m.RegionId)))
         {
-            throw new ValidationFailedException([new FieldError("", "Validation.RegionNotInvited")]);
+            throw new ValidationFailedException([new FieldError("BodyMemberIds", "Validation.RegionNotInvited")]);
         }
 
         var participants = await db.Participants.Where(p => p.BodyMemberId != null && ids.Contains(p.BodyMemberId.Value)).ToListAsync(ct);
@@ -231,7 +231,7 @@ public sealed class StudyMeetingsService(IDbContextFactory<AppDbContext> dbFacto
         var meeting = await db.StudyMeetings.AsNoTracking().Include(m => m.InvitedRegions).FirstAsync(m => m.Id == attendance.StudyMeetingId, ct);
         if (status is { } s && !Enum.IsDefined(s))
         {
-            throw new ValidationFailedException([new FieldError("", "Validation.Choose")]);
+            throw new ValidationFailedException([new FieldError("Status", "Validation.Choose")]);
         }
 
         if (meeting.IsCancelled)

@@ -70,15 +70,10 @@ public partial class SupportActionPage
 
     private async Task LoadAsync()
     {
-        try
+        (_action, var refusal) = await ReadAsync(user => SupportActions.GetAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_action is null)
         {
-            _action = await SupportActions.GetAsync(await UserAsync(), Id);
-            _error = null;
-        }
-        catch (WorkspaceException ex)
-        {
-            _action = null;
-            _error = L.Error(ex);
             return;
         }
 

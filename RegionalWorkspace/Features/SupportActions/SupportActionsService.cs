@@ -55,7 +55,7 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
             actions = actions.Where(a => a.Practices.Any(p => p.PracticeId == practiceId));
         }
 
-        if (InputRules.Clean(query.Text) is { } text)
+        if (InputRules.SearchTerm(query.Text) is { } text)
         {
             var lower = text.ToLower();
             actions = actions.Where(a => a.TitleFr.ToLower().Contains(lower) || (a.TitleAr != null && a.TitleAr.Contains(text))
@@ -170,7 +170,7 @@ public sealed class SupportActionsService(IDbContextFactory<AppDbContext> dbFact
         await access.DemandAsync(principal, UseCase.ReadPractices, ct: ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var practices = db.Practices.AsNoTracking().Where(p => p.Status == PracticeStatus.Published);
-        if (InputRules.Clean(text) is { } term)
+        if (InputRules.SearchTerm(text) is { } term)
         {
             var lower = term.ToLower();
             practices = practices.Where(p => p.Texts.Any(t => t.Title.ToLower().Contains(lower) || t.Title.Contains(term)));

@@ -101,6 +101,11 @@ public sealed class AttendanceService(
         InputRules.ThrowIfAny(input.Validate());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = await DemandTrainerAsync(db, principal, sessionId, ct);
+        if (!await db.Regions.AnyAsync(r => r.Id == input.RegionId, ct))
+        {
+            throw new ValidationFailedException([new FieldError(nameof(ParticipantInput.RegionId), "Validation.Choose")]);
+        }
+
         var participant = await RegistrationsService.FindOrCreateAsync(db, input, ct);
         await registrations.RegisterAsync(db, actor, sessionId, participant, isWalkIn: true, ct);
         await SetMarkAsync(db, sessionId, participant.Id, AttendanceStatus.Present, null, MarkSource.Trainer, actor.DisplayName, ct);
@@ -151,33 +156,35 @@ public sealed class AttendanceService(
                 x.Mark == null ? null : x.Mark.Status, x.Mark == null ? null : x.Mark.Remark, x.Mark == null ? null : x.Mark.Source,
                 x.Mark == null ? null : x.Mark.MarkedBy, x.Mark == null ? null : x.Mark.MarkedAtUtc));
 
-    /// <summary>Inserts or replaces one person's mark; a concurrent insert of the same mark becomes an update.</summary>
+    /// <summary>
+    /// Inserts or replaces one person's mark through SaveChanges, so that the audit trail records it with its values
+    /// before and after. A concurrent insert of the same mark becomes an update; a mark deleted meanwhile is inserted again.
+    /// </summary>
     internal async Task SetMarkAsync(AppDbContext db, int sessionId, int participantId, AttendanceStatus status, string? remark, MarkSource source, string markedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         for (var attempt = 0; ; attempt++)
         {
-            var updated = await db.AttendanceMarks.Where(m => m.SessionId == sessionId && m.ParticipantId == participantId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, status)
-                    .SetProperty(m => m.Remark, remark)
-                    .SetProperty(m => m.Source, source)
-                    .SetProperty(m => m.MarkedBy, markedBy)
-                    .SetProperty(m => m.MarkedAtUtc, now), ct);
-            if (updated > 0)
+            var mark = await db.AttendanceMarks.FirstOrDefaultAsync(m => m.SessionId == sessionId && m.ParticipantId == participantId, ct);
+            if (mark is null)
             {
-                return;
+                mark = new AttendanceMark { SessionId = sessionId, ParticipantId = participantId, MarkedBy = markedBy };
+                db.AttendanceMarks.Add(mark);
             }
 
-            db.AttendanceMarks.Add(new AttendanceMark { SessionId = sessionId, ParticipantId = participantId, Status = status, Remark = remark, Source = source, MarkedBy = markedBy, MarkedAtUtc = now });
+            mark.Status = status;
+            mark.Remark = remark;
+            mark.Source = source;
+            mark.MarkedBy = markedBy;
+            mark.MarkedAtUtc = now;
             try
             {
                 await db.SaveChangesAsync(ct);
                 return;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException) when (attempt < 2)
             {
-                // Another trainer inserted this person's mark at the same moment: update it instead.
+                // Another trainer inserted (or a cancellation removed) this person's mark at the same moment: read it again.
                 db.ChangeTracker.Clear();
             }
         }

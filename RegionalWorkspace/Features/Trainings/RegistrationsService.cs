@@ -128,9 +128,22 @@ public sealed class RegistrationsService(IDbContextFactory<AppDbContext> dbFacto
     {
         var actor = await access.DemandAsync(principal, UseCase.TakeAttendance, ct: ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.TrainingSessions.AnyAsync(s => s.Id == sessionId, ct))
+        {
+            throw new NotFoundException("Error.SessionNotFound");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var invited = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && r.InvitedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.InvitedAtUtc, now), ct);
+        // Loaded and saved (not a bulk update) so that the audit trail records each invitation.
+        var toInvite = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Registered && r.InvitedAtUtc == null)
+            .ToListAsync(ct);
+        foreach (var registration in toInvite)
+        {
+            registration.InvitedAtUtc = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+        var invited = toInvite.Count;
         await PublishAsync(db, actor, sessionId, ChangeKind.Updated, ct);
         return invited;
     }

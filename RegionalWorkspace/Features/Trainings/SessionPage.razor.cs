@@ -75,15 +75,10 @@ public partial class SessionPage
 
     private async Task LoadAsync()
     {
-        try
+        (_session, var refusal) = await ReadAsync(user => Trainings.GetSessionAsync(user, Id));
+        _error = refusal is null ? null : L.Error(refusal);
+        if (_session is null)
         {
-            _session = await Trainings.GetSessionAsync(await UserAsync(), Id);
-            _error = null;
-        }
-        catch (WorkspaceException ex)
-        {
-            _session = null;
-            _error = L.Error(ex);
             return;
         }
 

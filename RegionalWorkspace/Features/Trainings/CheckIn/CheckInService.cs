@@ -205,21 +205,40 @@ public sealed class CheckInService(
                 return Refusal(existing);
             }
 
-            var updated = await db.AttendanceMarks
-                .Where(m => m.Id == existing.Id && m.Status == AttendanceStatus.Absent && m.Source == existing.Source && m.MarkedAtUtc == existing.MarkedAtUtc)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, status)
-                    .SetProperty(m => m.Remark, (string?)null)
-                    .SetProperty(m => m.Source, MarkSource.SelfCheckIn)
-                    .SetProperty(m => m.MarkedBy, markedBy)
-                    .SetProperty(m => m.MarkedAtUtc, now), ct);
-            if (updated == 1)
+            if (await ReplaceAbsentAsync(db, existing, status, markedBy, now, ct))
             {
                 return null;
             }
         }
 
         throw new InvalidOperationException($"The check-in of participant {participantId} to session {sessionId} kept losing races; nothing was saved.");
+    }
+
+    /// <summary>
+    /// Compare-and-set of an Absent mark, audited: in one transaction a guarded touch locks the row only if it still holds
+    /// the Absent read before (a row lock on PostgreSQL; SQLite's write lock), then the change goes through SaveChanges so
+    /// that the audit trail records it. False when someone changed the mark in between.
+    /// </summary>
+    private static async Task<bool> ReplaceAbsentAsync(AppDbContext db, AttendanceMark existing, AttendanceStatus status, string markedBy, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.AttendanceMarks
+            .Where(m => m.Id == existing.Id && m.Status == AttendanceStatus.Absent && m.Source == existing.Source && m.MarkedAtUtc == existing.MarkedAtUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MarkedAtUtc, m => m.MarkedAtUtc), ct);
+        if (locked != 1)
+        {
+            return false;
+        }
+
+        var mark = await db.AttendanceMarks.FirstAsync(m => m.Id == existing.Id, ct);
+        mark.Status = status;
+        mark.Remark = null;
+        mark.Source = MarkSource.SelfCheckIn;
+        mark.MarkedBy = markedBy;
+        mark.MarkedAtUtc = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>A mark other than Absent that a check-in does not replace.</summary>
