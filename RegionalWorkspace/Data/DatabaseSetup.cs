@@ -69,7 +69,8 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithPlannerSettings(connectionString));
+        options.UseNpgsql(WithPlannerSettings(connectionString), o => o.ExecutionStrategy(d => new PostgresReconnection.Strategy(d)))
+            .AddInterceptors(PostgresReconnection.PoolReset.Instance);
 
     /// <summary>
     /// PostgreSQL's default cost of a random page read (4) dates from spinning disks: with it the planner prefers reading

@@ -7,7 +7,10 @@ namespace RegionalWorkspace.Realtime;
 /// The bus over Redis pub/sub, for several app servers. A message is handed to this server's handlers at once and
 /// published to Redis for the others; a server ignores its own messages coming back. When Redis is unavailable each
 /// server keeps working on its own (its own users still see every change made on it) and messages to the others
-/// resume when Redis returns; what was published during the outage is not replayed.
+/// resume when Redis returns; what was published during the outage is not replayed. Publishing never holds up the
+/// save that caused it: a message is written to the connection without waiting for Redis's reply, and while Redis is
+/// unreachable it is dropped at once instead of waiting in a backlog (which made every save of an outage wait the
+/// command timeout, about 5 s, before it returned).
 /// </summary>
 public sealed class RedisWorkspaceBus : IWorkspaceBus, IAsyncDisposable
 {
@@ -18,6 +21,7 @@ public sealed class RedisWorkspaceBus : IWorkspaceBus, IAsyncDisposable
     private readonly LocalDispatcher<WorkspaceEvent> _events;
     private readonly LocalDispatcher<PresenceSnapshot> _presence;
     private readonly ILogger<RedisWorkspaceBus> _logger;
+    private int _publishFailing;
 
     public RedisWorkspaceBus(string configuration, string channel, ILogger<RedisWorkspaceBus> logger)
     {
@@ -31,10 +35,25 @@ public sealed class RedisWorkspaceBus : IWorkspaceBus, IAsyncDisposable
         options.ConnectRetry = 3;
         options.ConnectTimeout = 2_000;
         options.ReconnectRetryPolicy = new LinearRetry(1_000);
+        // Nothing queues for a connection that is down: a message of an outage is dropped, not sent late or waited for.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         _redis = ConnectionMultiplexer.Connect(options);
         _redis.ConnectionFailed += (_, e) => _logger.LogWarning("Redis unavailable ({FailureType}): live updates stay on this server until it returns.", e.FailureType);
-        _redis.ConnectionRestored += (_, _) => _logger.LogInformation("Redis available again: live updates are shared between servers.");
-        _redis.GetSubscriber().Subscribe(_channel, (_, message) => Receive(message));
+        _redis.ConnectionRestored += (_, _) =>
+        {
+            Interlocked.Exchange(ref _publishFailing, 0);
+            _logger.LogInformation("Redis available again: live updates are shared between servers.");
+        };
+        try
+        {
+            _redis.GetSubscriber().Subscribe(_channel, (_, message) => Receive(message));
+        }
+        catch (RedisConnectionException ex)
+        {
+            // The handler is registered before the SUBSCRIBE is sent, and the multiplexer subscribes it again on every
+            // (re)connection: a server started while Redis is down starts on its own and joins the others later.
+            _logger.LogWarning("Redis unavailable at start ({Message}): live updates stay on this server until it is reachable.", ex.Message);
+        }
     }
 
     public string ServerId { get; } = Guid.NewGuid().ToString("N");
@@ -57,11 +76,16 @@ public sealed class RedisWorkspaceBus : IWorkspaceBus, IAsyncDisposable
     {
         try
         {
-            await _redis.GetSubscriber().PublishAsync(_channel, JsonSerializer.Serialize(envelope, s_json));
+            // Fire and forget: pub/sub delivery is not acknowledged anyway, and the caller is a save that already committed.
+            await _redis.GetSubscriber().PublishAsync(_channel, JsonSerializer.Serialize(envelope, s_json), CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            _logger.LogWarning("Redis publish failed ({Message}); the change is saved and shown on this server.", ex.Message);
+            // Once per outage: every save of a long outage would otherwise log the same line.
+            if (Interlocked.Exchange(ref _publishFailing, 1) == 0)
+            {
+                _logger.LogWarning("Redis publish failed ({Message}); changes are saved and shown on this server only until Redis returns.", ex.Message);
+            }
         }
     }
 
