@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using RegionalWorkspace.Features.Accounts;
 
 namespace RegionalWorkspace.Components.Layout;
@@ -8,6 +9,7 @@ public partial class MainLayout
 {
     private bool _drawerOpen = true;
     private bool _darkMode;
+    private ErrorBoundary? _pageErrors;
 
     [Inject]
     public required AccountsService Accounts { get; init; }
@@ -26,6 +28,11 @@ public partial class MainLayout
             }
         }
     }
+
+    // Each navigation gives the new page a fresh start.
+    protected override void OnParametersSet() => _pageErrors?.Recover();
+
+    private void RecoverPage() => _pageErrors?.Recover();
 
     private async Task ToggleDarkModeAsync()
     {

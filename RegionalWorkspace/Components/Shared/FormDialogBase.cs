@@ -103,6 +103,11 @@ public abstract class FormDialogBase<TInput> : ComponentBase, IDisposable
         {
             Errors.SetGeneral(Localizer.Error(ex));
         }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            // The database is down or unreachable: the save did not happen; the form keeps what was typed.
+            Errors.SetGeneral(Localizer["Error.DatabaseUnavailable"]);
+        }
         finally
         {
             Saving = false;

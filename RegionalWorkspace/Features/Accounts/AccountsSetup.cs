@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RegionalWorkspace.Data;
+using RegionalWorkspace.Features.Shared;
 
 namespace RegionalWorkspace.Features.Accounts;
 
@@ -165,6 +166,11 @@ internal sealed class RevalidatingAuthenticationStateProvider(
         catch (ObjectDisposedException)
         {
             // The app is shutting down (its services are gone) while a circuit's check was due: nothing to revalidate.
+            return true;
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            // The database is briefly unreachable: keep the person signed in; the next check (one interval on) decides.
             return true;
         }
     }
