@@ -35,6 +35,10 @@ public sealed class EditorLoadBenchmarks(ITestOutputHelper output) : IClassFixtu
     private const int MaxSavesPerEditor = 50_000;
     private static readonly string[] s_regions = ["RSK", "SM", "FM", "TTA"];
     private static readonly TimeSpan s_duration = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(10);
+
+    /// <summary>The paced phase's offered load: above the 200 saves/s target, as twenty busy people would never reach.</summary>
+    private const double PacedSavesPerSecond = 250;
 
     private sealed record Ack(int MemberId, int Version, string Organisation, bool Added);
 
@@ -62,59 +66,14 @@ public sealed class EditorLoadBenchmarks(ITestOutputHelper output) : IClassFixtu
             auditBefore = await db.AuditEntries.LongCountAsync(e => e.EntityType == nameof(BodyMember));
         }
 
-        var bodies = host.Get<BodiesService>();
         var acks = new ConcurrentBag<Ack>();
         var failures = new ConcurrentBag<string>();
-        var saveTimes = new ConcurrentBag<double>();
-        var conflictTimes = new ConcurrentBag<double>();
-        var machine = await MachineLoad.SampleAsync();
-        var cpu = CpuMeter.Start();
-        var clock = Stopwatch.StartNew();
-        using var stop = new CancellationTokenSource(s_duration);
+        // Warm-up (not reported, but reconciled): code paths compiled, pools and the thread pool grown.
+        await PhaseAsync(provider, host, editors, known, PacedSavesPerSecond, s_warmUp, acks, failures);
+        var paced = await PhaseAsync(provider, host, editors, known, PacedSavesPerSecond, s_duration, acks, failures);
+        var flatOut = await PhaseAsync(provider, host, editors, known, null, s_duration, acks, failures);
 
-        await Task.WhenAll(editors.Select(editor => Task.Run(async () =>
-        {
-            var random = new Random(editor.Index);
-            var pool = known.Where(p => p.Value.BodyId == editor.BodyId).Select(p => p.Key).ToList();
-            for (var n = 0; n < MaxSavesPerEditor && !stop.IsCancellationRequested; n++)
-            {
-                var organisation = $"Association {editor.Index:00}-{n:00000}";
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    if (n % 10 == 9)
-                    {
-                        var id = await bodies.AddMemberAsync(editor.Principal, editor.BodyId, Input($"Nouveau membre {editor.Index}-{n}", organisation, 0));
-                        saveTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        acks.Add(new Ack(id, 1, organisation, Added: true));
-                        continue;
-                    }
-
-                    var memberId = pool[random.Next(pool.Count)];
-                    var seen = known[memberId];
-                    await bodies.UpdateMemberAsync(editor.Principal, memberId, Input(seen.FullName, organisation, seen.Version));
-                    saveTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    acks.Add(new Ack(memberId, seen.Version + 1, organisation, Added: false));
-                    // What every open members page shows live after the save.
-                    known.AddOrUpdate(memberId, seen with { Version = seen.Version + 1 }, (_, now) => now.Version > seen.Version + 1 ? now : seen with { Version = seen.Version + 1 });
-                }
-                catch (ConcurrencyConflictException conflict)
-                {
-                    // Refused visibly (the dialog shows the stored values); the editor goes on from them.
-                    conflictTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    known.AddOrUpdate(((MemberRow)conflict.Current!).Id, _ => throw new InvalidOperationException(), (_, now) => now.Version >= conflict.CurrentVersion ? now : now with { Version = conflict.CurrentVersion });
-                }
-                catch (Exception e)
-                {
-                    failures.Add($"{e.GetType().Name}: {e.Message}");
-                }
-            }
-        })));
-
-        var elapsed = clock.Elapsed;
-        var usage = cpu.Stop();
-
-        // Reconcile the final state with the log of acknowledged saves.
+        // Reconcile the final state with the log of acknowledged saves (both phases).
         var lost = new List<string>();
         await using (var db = await host.CreateDbContextAsync())
         {
@@ -147,14 +106,13 @@ public sealed class EditorLoadBenchmarks(ITestOutputHelper output) : IClassFixtu
         }
 
         var verification = await host.Get<AuditVerifier>().VerifyAsync();
-        var times = new LatencySamples();
-        times.AddRange(saveTimes);
-        var conflicts = new LatencySamples();
-        conflicts.AddRange(conflictTimes);
-        var result = new EditorLoadResult(provider, Editors, elapsed, acks.Count, acks.Count(a => a.Added), conflicts.Count, failures.Count,
-            times.Percentile(50), times.Percentile(95), times.Percentile(99), times.Max, conflicts.Percentile(95), lost.Count, verification.Intact, usage, machine);
-        EditorLoadReport.Write(result);
-        output.WriteLine(result.Line());
+        foreach (var phase in new[] { paced, flatOut })
+        {
+            var result = phase with { Lost = lost.Count, AuditIntact = verification.Intact };
+            EditorLoadReport.Write(result);
+            output.WriteLine(result.Line());
+        }
+
         foreach (var failure in failures.GroupBy(f => f).Take(5))
         {
             output.WriteLine($"{failure.Count()} × {failure.Key}");
@@ -164,6 +122,103 @@ public sealed class EditorLoadBenchmarks(ITestOutputHelper output) : IClassFixtu
         Assert.Empty(failures.Distinct());
         Assert.Empty(lost);
         Assert.True(verification.Intact, $"audit chain broken at {verification.FirstBroken}");
+    }
+
+    /// <summary>
+    /// <paramref name="duration"/> of saves by every editor: at <paramref name="savesPerSecond"/> in all (each editor on its own
+    /// schedule, staggered; an editor behind schedule saves at once), or as fast as they can when null.
+    /// </summary>
+    private static async Task<EditorLoadResult> PhaseAsync(DatabaseProvider provider, AppHost host, List<Editor> editors, ConcurrentDictionary<int, MemberView> known,
+        double? savesPerSecond, TimeSpan duration, ConcurrentBag<Ack> acks, ConcurrentBag<string> failures)
+    {
+        var bodies = host.Get<BodiesService>();
+        var saveTimes = new ConcurrentBag<double>();
+        var lateTimes = new ConcurrentBag<double>();
+        var conflictTimes = new ConcurrentBag<double>();
+        var acked = 0;
+        var added = 0;
+        var failed = 0;
+        var interval = savesPerSecond is { } rate ? TimeSpan.FromSeconds(editors.Count / rate) : TimeSpan.Zero;
+        var machine = await MachineLoad.SampleAsync();
+        var cpu = CpuMeter.Start();
+        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(duration);
+
+        await Task.WhenAll(editors.Select(editor => Task.Run(async () =>
+        {
+            var random = new Random(editor.Index);
+            var pool = known.Where(p => p.Value.BodyId == editor.BodyId).Select(p => p.Key).ToList();
+            var offset = interval * editor.Index / editors.Count;
+            for (var n = 0; n < MaxSavesPerEditor && !stop.IsCancellationRequested; n++)
+            {
+                var due = offset + (interval * n);
+                if (savesPerSecond is not null && due > clock.Elapsed)
+                {
+                    try
+                    {
+                        await Task.Delay(due - clock.Elapsed, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+
+                var organisation = $"Association {editor.Index:00}-{(savesPerSecond is null ? "F" : "P")}{n:00000}";
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    if (n % 10 == 9)
+                    {
+                        var id = await bodies.AddMemberAsync(editor.Principal, editor.BodyId, Input($"Nouveau membre {editor.Index}-{organisation}", organisation, 0));
+                        Record(started, due);
+                        acks.Add(new Ack(id, 1, organisation, Added: true));
+                        Interlocked.Increment(ref added);
+                        continue;
+                    }
+
+                    var memberId = pool[random.Next(pool.Count)];
+                    var seen = known[memberId];
+                    await bodies.UpdateMemberAsync(editor.Principal, memberId, Input(seen.FullName, organisation, seen.Version));
+                    Record(started, due);
+                    acks.Add(new Ack(memberId, seen.Version + 1, organisation, Added: false));
+                    // What every open members page shows live after the save.
+                    known.AddOrUpdate(memberId, seen with { Version = seen.Version + 1 }, (_, now) => now.Version > seen.Version + 1 ? now : seen with { Version = seen.Version + 1 });
+                }
+                catch (ConcurrencyConflictException conflict)
+                {
+                    // Refused visibly (the dialog shows the stored values); the editor goes on from them.
+                    conflictTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    var id = ((MemberRow)conflict.Current!).Id;
+                    known.AddOrUpdate(id, _ => throw new InvalidOperationException("unknown member"), (_, now) => now.Version >= conflict.CurrentVersion ? now : now with { Version = conflict.CurrentVersion });
+                }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref failed);
+                    failures.Add($"{e.GetType().Name}: {e.Message}");
+                }
+            }
+        })));
+
+        var elapsed = clock.Elapsed;
+        var usage = cpu.Stop();
+        var times = new LatencySamples();
+        times.AddRange(saveTimes);
+        var late = new LatencySamples();
+        late.AddRange(lateTimes);
+        var conflicts = new LatencySamples();
+        conflicts.AddRange(conflictTimes);
+        return new EditorLoadResult(provider, savesPerSecond, editors.Count, elapsed, acked, added, conflicts.Count, failed,
+            times.Percentile(50), times.Percentile(95), times.Percentile(99), times.Max, late.Percentile(95), conflicts.Percentile(95), 0, true, usage, machine);
+
+        void Record(long started, TimeSpan due)
+        {
+            var now = clock.Elapsed;
+            saveTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // From the moment the editor meant to save (coordinated omission: a late start counts as waiting).
+            lateTimes.Add(savesPerSecond is null ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : (now - due).TotalMilliseconds);
+            Interlocked.Increment(ref acked);
+        }
     }
 
     private static MemberInput Input(string fullName, string organisation, int version) => new()
@@ -238,6 +293,7 @@ public sealed class EditorLoadBenchmarks(ITestOutputHelper output) : IClassFixtu
 
 public sealed record EditorLoadResult(
     DatabaseProvider Provider,
+    double? Pace,
     int Editors,
     TimeSpan Elapsed,
     int Saves,
@@ -248,6 +304,7 @@ public sealed record EditorLoadResult(
     double P95,
     double P99,
     double Max,
+    double ScheduleP95,
     double ConflictP95,
     int Lost,
     bool AuditIntact,
@@ -259,8 +316,12 @@ public sealed record EditorLoadResult(
 
     public double SavesPerSecond => Saves / Elapsed.TotalSeconds;
 
+    public string Phase => Pace is { } pace ? FormattableString.Invariant($"paced, {pace:0} saves/s offered") : "flat out";
+
+    public bool MeetsTarget => SavesPerSecond >= SavesTarget && P95 <= P95Target && ScheduleP95 <= P95Target && Lost == 0;
+
     public string Line() => FormattableString.Invariant(
-        $"{Provider}: {Saves} saves ({Added} added) in {Elapsed.TotalSeconds:0.0} s = {SavesPerSecond:0} saves/s, p50 {LatencySamples.Ms(P50)}, p95 {LatencySamples.Ms(P95)}, p99 {LatencySamples.Ms(P99)}, {Conflicts} conflicts, {Failures} errors, {Lost} lost");
+        $"{Provider} {Phase}: {Saves} saves ({Added} added) in {Elapsed.TotalSeconds:0.0} s = {SavesPerSecond:0} saves/s, p50 {LatencySamples.Ms(P50)}, p95 {LatencySamples.Ms(P95)} (from the planned moment {LatencySamples.Ms(ScheduleP95)}), p99 {LatencySamples.Ms(P99)}, {Conflicts} conflicts, {Failures} errors, {Lost} lost");
 }
 
 /// <summary>Collects the runs of a session and writes <c>docs/performance/load.md</c>.</summary>
@@ -281,7 +342,7 @@ public sealed class EditorLoadReport
     {
         lock (s_results)
         {
-            s_results.RemoveAll(r => r.Provider == result.Provider);
+            s_results.RemoveAll(r => r.Provider == result.Provider && r.Pace == result.Pace);
             s_results.Add(result);
             var text = new StringBuilder();
             text.AppendLine("# Twenty concurrent editors");
@@ -295,17 +356,22 @@ public sealed class EditorLoadReport
             text.AppendLine("is reconciled with the database (each member's version counts its acknowledged updates and holds the last one's");
             text.AppendLine("value; every added member exists) and with the audit trail (one entry per acknowledged save; the chain verifies).");
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Target (SQLite): at least {EditorLoadResult.SavesTarget:0} saves/s with p95 at most {EditorLoadResult.P95Target:0} ms, and zero lost updates.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Target (SQLite): at least {EditorLoadResult.SavesTarget:0} saves/s with p95 at most {EditorLoadResult.P95Target:0} ms (both the save itself and from the planned moment), and zero lost updates.");
             text.AppendLine();
-            text.AppendLine("| Database | Saves | Saves/s | p50 | p95 | p99 | max | Conflicts (p95) | Errors | Lost | Audit chain | CPU (app+editors) | Machine busy | Others before | Target |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
-            foreach (var r in s_results.OrderBy(r => r.Provider))
+            text.AppendLine("Each database runs two phases on the same data: **paced**, the twenty editors together offered 250 saves/s (each on");
+            text.AppendLine("its own staggered schedule; an editor behind schedule saves at once, and \"from the planned moment\" counts that wait), then");
+            text.AppendLine("**flat out**, each editor saving again as soon as its last save returned (the ceiling; there the save time is mostly");
+            text.AppendLine("the queue of twenty writers: p50 ≈ 20 / throughput).");
+            text.AppendLine();
+            text.AppendLine("| Database | Phase | Saves | Saves/s | p50 | p95 | p95 from the planned moment | p99 | max | Conflicts (p95) | Errors | Lost | Audit chain | CPU (app+editors) | Machine busy | Others before | Target |");
+            text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+            foreach (var r in s_results.OrderBy(r => r.Provider).ThenBy(r => r.Pace is null))
             {
-                var met = r.Provider == DatabaseProvider.Sqlite
-                    ? (r.SavesPerSecond >= EditorLoadResult.SavesTarget && r.P95 <= EditorLoadResult.P95Target && r.Lost == 0 ? "met" : "not met")
-                    : (r.Lost == 0 ? "no loss (no speed target)" : "LOST UPDATES");
+                var met = r.Provider == DatabaseProvider.Sqlite && r.Pace is not null
+                    ? (r.MeetsTarget ? "met" : "not met")
+                    : (r.Lost == 0 ? "(no target) nothing lost" : "LOST UPDATES");
                 text.AppendLine(FormattableString.Invariant(
-                    $"| {r.Provider} | {r.Saves} ({r.Added} added) | {r.SavesPerSecond:0} | {LatencySamples.Ms(r.P50)} | {LatencySamples.Ms(r.P95)} | {LatencySamples.Ms(r.P99)} | {LatencySamples.Ms(r.Max)} | {r.Conflicts} ({LatencySamples.Ms(r.ConflictP95)}) | {r.Failures} | {r.Lost} | {(r.AuditIntact ? "intact" : "BROKEN")} | {r.Cpu.ProcessPercentOfAllCores:0} % | {r.Cpu.DescribeMachine()} | {(r.Machine.OthersPercent is { } others ? Math.Max(others, 0) : 0):0} % | {met} |"));
+                    $"| {r.Provider} | {r.Phase} | {r.Saves} ({r.Added} added) | {r.SavesPerSecond:0} | {LatencySamples.Ms(r.P50)} | {LatencySamples.Ms(r.P95)} | {LatencySamples.Ms(r.ScheduleP95)} | {LatencySamples.Ms(r.P99)} | {LatencySamples.Ms(r.Max)} | {r.Conflicts} ({LatencySamples.Ms(r.ConflictP95)}) | {r.Failures} | {r.Lost} | {(r.AuditIntact ? "intact" : "BROKEN")} | {r.Cpu.ProcessPercentOfAllCores:0} % | {r.Cpu.DescribeMachine()} | {(r.Machine.OthersPercent is { } others ? Math.Max(others, 0) : 0):0} % | {met} |"));
             }
 
             File.WriteAllText(Path, text.ToString());

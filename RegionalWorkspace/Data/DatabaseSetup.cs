@@ -39,6 +39,12 @@ public static class DatabaseSetup
         {
             var connectionString = SqliteConnectionString(configuration, builder.Environment.ContentRootPath);
             services.AddDbContextFactory<SqliteAppDbContext>(o => ConfigureSqlite(o, connectionString));
+
+            // SQLite's "async" calls run synchronously: each command holds a thread-pool thread while it waits for the
+            // file or the write lock. With the default minimum (one thread per core) a burst of saves starves the pool,
+            // and every circuit's UI event then waits for the pool to grow (≈ 2 threads a second).
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, configuration.GetValue("Database:SqliteMinThreads", 32)), completionPorts);
             services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
         }
 
