@@ -85,7 +85,7 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
             ["Accounts:RevalidationInterval"] = "00:00:05",
         });
         var sessionId = await TrainingFixtures.CreateSessionRunningNowAsync(host, capacity: Participants);
-        var participants = await SeedAsync(host, sessionId);
+        var participants = await TrainingFixtures.SeedRegisteredAsync(host, sessionId, Participants, "Participant Banc", "banc", "benchmark");
         string secret;
         await using (var db = await host.CreateDbContextAsync())
         {
@@ -197,7 +197,6 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
 
     private sealed record Attempt(int ParticipantId, double SentAtMs, double ResponseMs, HttpStatusCode Status, double? MarkedAtMs, string Body);
 
-    private sealed record Seeded(int Id, string Email, string PersonalCode);
 
     private static double UnixMs(DateTime utc) => (utc - DateTime.UnixEpoch).TotalMilliseconds;
 
@@ -216,33 +215,6 @@ public sealed class CheckInBenchmarks(BrowserFixture browser, ITestOutputHelper 
         }
 
         return new Attempt(participantId, sentAt, took, response.StatusCode, markedAt, body);
-    }
-
-    /// <summary>300 participants (French names, Rabat-Salé-Kénitra), registered for the session, written straight to the database.</summary>
-    private static async Task<List<Seeded>> SeedAsync(AppHost host, int sessionId)
-    {
-        await using var db = await host.CreateDbContextAsync();
-        var people = Enumerable.Range(0, Participants).Select(i => new Participant
-        {
-            FullName = F($"Participant {i:D3} Banc"),
-            Email = F($"banc{i:D3}@example.ma"),
-            Gender = i % 2 == 0 ? Gender.Female : Gender.Male,
-            RegionId = TrainingFixtures.Rsk,
-            Audience = ParticipantAudience.BodyMember,
-            PersonalCode = F($"BANC{i:D4}"),
-        }).ToList();
-        db.Participants.AddRange(people);
-        await db.SaveChangesAsync();
-        db.Registrations.AddRange(people.Select(p => new Registration
-        {
-            SessionId = sessionId,
-            ParticipantId = p.Id,
-            Status = RegistrationStatus.Registered,
-            CreatedAtUtc = DateTime.UtcNow,
-            RegisteredBy = "benchmark",
-        }));
-        await db.SaveChangesAsync();
-        return people.Select(p => new Seeded(p.Id, p.Email!, p.PersonalCode)).ToList();
     }
 
     private static string Report(DateTime startedUtc, MachineLoad machine, CpuUsage cpu, TimeSpan sendingTook, Attempt[] attempts, LatencySamples responses, LatencySamples toBoard,

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Npgsql;
+using RegionalWorkspace.Data;
+using RegionalWorkspace.Tests.Infrastructure;
 
 namespace RegionalWorkspace.Tests.Faults;
 
@@ -55,6 +57,22 @@ public sealed class PostgresInstance : IAsyncDisposable
             await instance.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The real app (in-process) on a new database <c>workspace</c> of this server, with the demo data.</summary>
+    public async Task<AppHost> StartAppAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE workspace", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return await AppHost.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Workspace"] = ConnectionString("workspace"),
+        });
     }
 
     /// <summary><c>pg_ctl restart -m fast</c>: every session is ended, the server stops and starts again on the same port.</summary>

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 using RegionalWorkspace.Data;
 using RegionalWorkspace.Features.Bodies;
 using RegionalWorkspace.Tests.Infrastructure;
@@ -22,17 +21,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _postgres = await PostgresInstance.StartAsync();
-        await using (var connection = new NpgsqlConnection(_postgres.ConnectionString()))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE workspace", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _host = await AppHost.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Workspace"] = _postgres.ConnectionString("workspace"),
-        });
+        _host = await _postgres.StartAppAsync();
     }
 
     public async Task DisposeAsync()

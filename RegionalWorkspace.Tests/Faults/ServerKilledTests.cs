@@ -36,7 +36,7 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
         try
         {
             var sessionId = await TrainingFixtures.CreateSessionRunningNowAsync(seeder, capacity: Participants);
-            var people = await SeedParticipantsAsync(seeder, sessionId);
+            var people = await TrainingFixtures.SeedRegisteredAsync(seeder, sessionId, Participants, "Participante Panne", "panne", "fault test");
             string secret;
             await using (var db = await seeder.CreateDbContextAsync())
             {
@@ -54,7 +54,7 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
             app = await AppProcess.StartAsync(seeder.DataDirectory, settings);
 
             // The burst: each client takes the next participant and checks them in, until the queue is empty or the server is gone.
-            var queue = new ConcurrentQueue<Person>(people);
+            var queue = new ConcurrentQueue<TrainingFixtures.Seeded>(people);
             var acknowledged = new ConcurrentDictionary<int, DateTime>();
             var sent = new ConcurrentDictionary<int, bool>();
             var lost = new ConcurrentBag<int>();
@@ -163,34 +163,6 @@ public sealed class ServerKilledTests(ITestOutputHelper output)
         }
     }
 
-    private sealed record Person(int Id, string Email);
-
-    /// <summary>Participants of the Rabat-Salé-Kénitra region registered for the session, written straight to the database.</summary>
-    private static async Task<List<Person>> SeedParticipantsAsync(AppHost host, int sessionId)
-    {
-        await using var db = await host.CreateDbContextAsync();
-        var people = Enumerable.Range(0, Participants).Select(i => new Participant
-        {
-            FullName = $"Participante {i:D3} Panne",
-            Email = $"panne{i:D3}@example.ma",
-            Gender = i % 2 == 0 ? Gender.Female : Gender.Male,
-            RegionId = TrainingFixtures.Rsk,
-            Audience = ParticipantAudience.BodyMember,
-            PersonalCode = $"PANNE{i:D4}",
-        }).ToList();
-        db.Participants.AddRange(people);
-        await db.SaveChangesAsync();
-        db.Registrations.AddRange(people.Select(p => new Registration
-        {
-            SessionId = sessionId,
-            ParticipantId = p.Id,
-            Status = RegistrationStatus.Registered,
-            CreatedAtUtc = DateTime.UtcNow,
-            RegisteredBy = "fault test",
-        }));
-        await db.SaveChangesAsync();
-        return people.Select(p => new Person(p.Id, p.Email!)).ToList();
-    }
 
     /// <summary>A context of the test's own on the file the app process uses (SQLite in WAL mode lets both read and write).</summary>
     private static SqliteAppDbContext Open(string dataDirectory) =>

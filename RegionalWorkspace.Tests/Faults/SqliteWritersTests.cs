@@ -45,7 +45,7 @@ public sealed class SqliteWritersTests
             ["SM"] = (await bodies.ListMembersAsync(admin, bodyIds["SM"], null, 0, 3)).Items,
         };
         var sessionId = await TrainingFixtures.CreateSessionRunningNowAsync(host, capacity: Writers * CheckInsPerWriter);
-        var participants = await SeedParticipantsAsync(host, sessionId, (Writers / 4) * CheckInsPerWriter);
+        var participants = await TrainingFixtures.SeedRegisteredAsync(host, sessionId, (Writers / 4) * CheckInsPerWriter, "Participant Concurrence", "conc", "fault test");
         string secret;
         await using (var db = await host.CreateDbContextAsync())
         {
@@ -177,33 +177,5 @@ public sealed class SqliteWritersTests
     private sealed class CheckInRefused(CheckInRefusal refusal) : WorkspaceException("CheckIn.Refused." + refusal)
     {
         public CheckInRefusal Refusal { get; } = refusal;
-    }
-
-    private sealed record Person(int Id, string Email);
-
-    private static async Task<List<Person>> SeedParticipantsAsync(AppHost host, int sessionId, int count)
-    {
-        await using var db = await host.CreateDbContextAsync();
-        var people = Enumerable.Range(0, count).Select(i => new Participant
-        {
-            FullName = $"Participant {i:D3} Concurrence",
-            Email = $"concurrence{i:D3}@example.ma",
-            Gender = i % 2 == 0 ? Gender.Female : Gender.Male,
-            RegionId = TrainingFixtures.Rsk,
-            Audience = ParticipantAudience.BodyMember,
-            PersonalCode = $"CONC{i:D4}",
-        }).ToList();
-        db.Participants.AddRange(people);
-        await db.SaveChangesAsync();
-        db.Registrations.AddRange(people.Select(p => new Registration
-        {
-            SessionId = sessionId,
-            ParticipantId = p.Id,
-            Status = RegistrationStatus.Registered,
-            CreatedAtUtc = DateTime.UtcNow,
-            RegisteredBy = "fault test",
-        }));
-        await db.SaveChangesAsync();
-        return people.Select(p => new Person(p.Id, p.Email!)).ToList();
     }
 }

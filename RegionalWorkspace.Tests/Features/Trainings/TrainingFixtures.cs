@@ -70,4 +70,37 @@ public static class TrainingFixtures
         var email = person.Email?.Trim().ToLowerInvariant();
         return db.Participants.Where(p => email != null ? p.Email == email : p.FullName == person.FullName).Select(p => p.Id).First();
     }
+
+    /// <summary>A participant written by <see cref="SeedRegisteredAsync"/>.</summary>
+    public sealed record Seeded(int Id, string Email, string PersonalCode);
+
+    /// <summary>
+    /// <paramref name="count"/> participants of Rabat-Salé-Kénitra registered for the session, written straight to the
+    /// database (fast, for benchmarks and fault tests): "{name} 000", "{tag}000@example.ma", personal code "{TAG}0000".
+    /// </summary>
+    public static async Task<List<Seeded>> SeedRegisteredAsync(AppHost host, int sessionId, int count, string name, string tag, string registeredBy)
+    {
+        await using var db = await host.CreateDbContextAsync();
+        var people = Enumerable.Range(0, count).Select(i => new Participant
+        {
+            FullName = FormattableString.Invariant($"{name} {i:D3}"),
+            Email = FormattableString.Invariant($"{tag}{i:D3}@example.ma"),
+            Gender = i % 2 == 0 ? Gender.Female : Gender.Male,
+            RegionId = Rsk,
+            Audience = ParticipantAudience.BodyMember,
+            PersonalCode = FormattableString.Invariant($"{tag.ToUpperInvariant()}{i:D4}"),
+        }).ToList();
+        db.Participants.AddRange(people);
+        await db.SaveChangesAsync();
+        db.Registrations.AddRange(people.Select(p => new Registration
+        {
+            SessionId = sessionId,
+            ParticipantId = p.Id,
+            Status = RegistrationStatus.Registered,
+            CreatedAtUtc = DateTime.UtcNow,
+            RegisteredBy = registeredBy,
+        }));
+        await db.SaveChangesAsync();
+        return people.Select(p => new Seeded(p.Id, p.Email!, p.PersonalCode)).ToList();
+    }
 }
